@@ -1,0 +1,5 @@
+mod catalog;
+mod input;
+mod properties;
+mod ranking;
+mod team;
