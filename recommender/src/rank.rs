@@ -57,7 +57,8 @@ pub struct PlanStep {
     pub to_level: Level,
     pub reasons: Vec<String>,
     pub estimate: Estimate,
-    /// Sum of the estimates up to and including this step.
+    /// Calendar time up to and including this step: the sum of the
+    /// estimates, except soft skills, which are practised alongside.
     pub cumulative_months: [f32; 2],
 }
 
@@ -269,8 +270,11 @@ impl Catalog {
             let need = needs[next].expect("picked from needed skills");
             let from = state.at(next);
             let estimate = self.estimate(next, from, need.level);
-            cumulative[0] += estimate.months[0];
-            cumulative[1] += estimate.months[1];
+            // Soft skills are practised alongside: they add no calendar time.
+            if !is_alongside(next) {
+                cumulative[0] += estimate.months[0];
+                cumulative[1] += estimate.months[1];
+            }
             let mut reasons = vec![self.need_reason(role, &need, from)];
             reasons.push(self.prerequisites_reason(next, &state));
             reasons.push(estimate_reason(&estimate));

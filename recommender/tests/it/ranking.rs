@@ -144,7 +144,11 @@ fn plan_times_accumulate() {
     for step in &p.steps {
         let [lo, hi] = step.estimate.months;
         assert!(lo > 0.0 && lo <= hi, "{step:?}");
-        assert_eq!(step.cumulative_months, [previous[0] + lo, previous[1] + hi]);
+        if category(&step.skill) == "soft" {
+            assert_eq!(step.cumulative_months, previous, "soft skills run alongside");
+        } else {
+            assert_eq!(step.cumulative_months, [previous[0] + lo, previous[1] + hi]);
+        }
         previous = step.cumulative_months;
     }
     assert!(previous[0] >= 12.0, "a whole role takes more than a year: {previous:?}");

@@ -1,0 +1,83 @@
+//! The `skillbot` command line. Each subcommand parses its input, calls the
+//! service, and renders a table (default) or the JSON of DESIGN.md (`--json`).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::{App, Settings};
+
+mod catalog;
+
+/// skillbot helps an engineering team level up together: it answers skill
+/// questions from the team's material, recommends each member's next skill,
+/// and posts weekly learning digests on Discord.
+///
+/// Every command works without configuration: the built-in handbook and
+/// catalog, and a SQLite file in the data directory.
+#[derive(Debug, Parser)]
+#[command(name = "skillbot", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Config file (TOML); environment variables override it.
+    #[arg(long, global = true, env = "SKILLBOT_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Use this catalog file instead of the built-in skills and roles.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
+
+    /// Log more (-v info, -vv debug). RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the skills of the catalog.
+    Skills(catalog::SkillsArgs),
+    /// List the roles and their target levels.
+    Roles(catalog::RolesArgs),
+    /// Recommend the next skills to learn for a role, with reasons.
+    Recommend(catalog::RecommendArgs),
+    /// The whole ordered learning path to a role, with time estimates.
+    Plan(catalog::PlanArgs),
+}
+
+/// Sets up logging to stderr: warnings by default, more with `-v`.
+pub fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info,skillbot=info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut settings = Settings::load(cli.config.as_deref())?;
+    if let Some(catalog) = cli.catalog {
+        settings.catalog = Some(catalog);
+    }
+    let app = App::new(settings)?;
+    match cli.command {
+        Command::Skills(args) => catalog::skills(&app, args),
+        Command::Roles(args) => catalog::roles(&app, args),
+        Command::Recommend(args) => catalog::recommend(&app, args),
+        Command::Plan(args) => catalog::plan(&app, args),
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub(crate) fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}

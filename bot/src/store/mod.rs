@@ -1,0 +1,1 @@
+//! The database store (SQLite by default, PostgreSQL for scale).
