@@ -4,15 +4,23 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use secrecy::ExposeSecret;
 use skillbot_recommender::Catalog;
+use tokio::sync::OnceCell;
 
+use crate::store::{SchemaVersion, Store};
 use crate::{Settings, UserError};
+
+/// The SQLite file in the data directory when `DATABASE_URL` is not set.
+pub const DEFAULT_DATABASE_FILE: &str = "skillbot.db";
 
 /// Everything a command needs. Cheap to clone.
 #[derive(Clone)]
 pub struct App {
     pub settings: Arc<Settings>,
     catalog: Arc<Catalog>,
+    /// The store and the migrations applied when it was opened.
+    store: Arc<OnceCell<(Store, Vec<SchemaVersion>)>>,
 }
 
 impl App {
@@ -33,11 +41,45 @@ impl App {
         Ok(App {
             settings: Arc::new(settings),
             catalog: Arc::new(catalog),
+            store: Arc::new(OnceCell::new()),
         })
     }
 
     /// The skill catalog in use.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
+    }
+
+    /// The team database, connected and migrated on first use:
+    /// `DATABASE_URL` if set, else `<data dir>/skillbot.db` (SQLite, WAL,
+    /// created on first use).
+    pub async fn store(&self) -> anyhow::Result<Store> {
+        self.store
+            .get_or_try_init(|| async {
+                let store = match &self.settings.database_url {
+                    Some(url) => Store::connect(url.expose_secret()).await?,
+                    None => {
+                        let path = self.settings.data_dir()?.join(DEFAULT_DATABASE_FILE);
+                        Store::open_sqlite_file(&path).await?
+                    }
+                };
+                let applied = store.migrate().await?;
+                for migration in &applied {
+                    tracing::info!(
+                        version = migration.version,
+                        description = %migration.description,
+                        "applied database migration"
+                    );
+                }
+                anyhow::Ok((store, applied))
+            })
+            .await
+            .map(|(store, _)| store.clone())
+    }
+
+    /// The migrations this process applied when it opened the store.
+    pub async fn applied_migrations(&self) -> anyhow::Result<Vec<SchemaVersion>> {
+        self.store().await?;
+        Ok(self.store.get().map(|(_, applied)| applied.clone()).unwrap_or_default())
     }
 }
