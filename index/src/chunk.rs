@@ -39,7 +39,8 @@ pub(crate) fn chunks(doc: &Document) -> Vec<RawChunk> {
     for section in &doc.sections {
         if let Some((merged, headings)) = pending.as_mut() {
             let fits = words(&merged.lines) + words(&section.lines) <= MERGE_LIMIT_WORDS;
-            if parent(&merged.path) == parent(&section.path) && fits {
+            let is_question = section.path.last().is_some_and(|h| h.trim_end().ends_with('?'));
+            if parent(&merged.path) == parent(&section.path) && fits && !is_question {
                 if let Some(h) = section.path.last() {
                     merged.lines.push(h.clone());
                     headings.push(h.clone());
@@ -54,7 +55,9 @@ pub(crate) fn chunks(doc: &Document) -> Vec<RawChunk> {
             let (merged, headings) = pending.take().expect("pending is some");
             emit(doc, &merged, headings, &mut out);
         }
-        if words(&section.lines) < TINY_WORDS {
+        // A question heading with its answer (an FAQ entry) is whole as it is.
+        let is_question = section.path.last().is_some_and(|h| h.trim_end().ends_with('?'));
+        if words(&section.lines) < TINY_WORDS && !is_question {
             pending = Some((section.clone(), section.path.clone()));
         } else {
             emit(doc, section, section.path.clone(), &mut out);

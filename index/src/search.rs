@@ -371,9 +371,14 @@ impl Index {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let term = |t: &str| Term::from_field_text(self.fields.body, t);
         for qt in query_terms {
+            // Words that only name the kind of fact ("how long") weigh little.
+            let boost = if qt.kind_word { 0.3 } else { 1.0 };
             clauses.push((
                 Occur::Should,
-                Box::new(TermQuery::new(term(&qt.term), IndexRecordOption::WithFreqs)),
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(term(&qt.term), IndexRecordOption::WithFreqs)),
+                    boost,
+                )),
             ));
             for alt in &qt.alternatives {
                 clauses.push((

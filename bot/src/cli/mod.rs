@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::{App, Settings};
 
+mod ask;
 mod catalog;
 
 /// skillbot helps an engineering team level up together: it answers skill
@@ -36,6 +37,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Answer a skill question from the material, citing source and section.
+    Ask(ask::AskArgs),
+    /// Build a search index from your own skill material.
+    Index(ask::IndexArgs),
+    /// Measure search quality on a question file: hit@1, hit@3, MRR, latency.
+    Eval(ask::EvalArgs),
     /// List the skills of the catalog.
     Skills(catalog::SkillsArgs),
     /// List the roles and their target levels.
@@ -69,6 +76,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let app = App::new(settings)?;
     match cli.command {
+        Command::Ask(args) => ask::ask(&app, args),
+        Command::Index(args) => ask::index(&app, args),
+        Command::Eval(args) => ask::eval(&app, args),
         Command::Skills(args) => catalog::skills(&app, args),
         Command::Roles(args) => catalog::roles(&app, args),
         Command::Recommend(args) => catalog::recommend(&app, args),

@@ -2,4 +2,6 @@
 //! [`crate::App`] returning serializable views. The command line and Discord
 //! both call these; neither engine nor database types leak past them.
 
+pub mod ask;
 pub mod catalog;
+pub mod team;

@@ -1,0 +1,202 @@
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::print_json;
+use crate::App;
+use crate::service::ask::{self as service, AskView, EvalReport};
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// The question, in plain words.
+    question: String,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// How many passages to show (1–20).
+    #[arg(long, default_value_t = 3)]
+    limit: usize,
+    /// Search this index folder (default: your built material, else the handbook).
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(subcommand)]
+    command: IndexCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum IndexCommand {
+    /// Build a search index from files and folders of skill material
+    /// (.md .markdown .txt .html .htm), replacing the index that was there.
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    /// Files or folders to read (folders recursively).
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    from: Vec<PathBuf>,
+    /// Where to write the index (default: <data dir>/index/material, which
+    /// `ask` then searches by default).
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
+    /// Include the built-in handbook too.
+    #[arg(long)]
+    with_handbook: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Question file: question<TAB>patterns joined by ' && '<TAB>skill ids.
+    file: PathBuf,
+    /// Search this index folder (default as for `ask`).
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn ask(app: &App, args: AskArgs) -> anyhow::Result<()> {
+    let index = service::open_index(app, args.index.as_deref())?;
+    let view = service::ask(&index, &args.question, args.limit)?;
+    if args.json {
+        return print_json(&view);
+    }
+    print!("{}", render_ask(app, &view));
+    Ok(())
+}
+
+pub fn index(app: &App, args: IndexArgs) -> anyhow::Result<()> {
+    let IndexCommand::Build(args) = args.command;
+    let dir = match &args.index {
+        Some(dir) => dir.clone(),
+        None => service::material_dir(app)?,
+    };
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
+    let stats = service::build_index(app, &args.from, &dir, args.with_handbook, |s| {
+        if let Some(bar) = &bar {
+            bar.set_message(format!(
+                "{} files, {} passages, {:.1} MB/s",
+                s.files,
+                s.chunks,
+                s.bytes as f64 / 1e6 / s.seconds.max(1e-3)
+            ));
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    println!(
+        "Indexed {} files ({:.1} MB) into {} passages in {:.2}s ({:.1} MB/s): {}",
+        stats.files,
+        stats.bytes as f64 / 1e6,
+        stats.chunks,
+        stats.seconds,
+        stats.bytes as f64 / 1e6 / stats.seconds.max(1e-3),
+        dir.display()
+    );
+    if args.index.is_none() {
+        println!("`skillbot ask` now searches this material.");
+    } else {
+        println!("Search it with: skillbot ask \"…\" --index {}", dir.display());
+    }
+    Ok(())
+}
+
+pub fn eval(app: &App, args: EvalArgs) -> anyhow::Result<()> {
+    let cases = service::read_eval_file(&args.file)?;
+    let index = service::open_index(app, args.index.as_deref())?;
+    let report = service::evaluate(&index, &cases)?;
+    if args.json {
+        return print_json(&report);
+    }
+    print!("{}", render_eval(&report));
+    Ok(())
+}
+
+fn render_ask(app: &App, view: &AskView) -> String {
+    let mut out = String::new();
+    match &view.answer {
+        Some(answer) => {
+            let _ = writeln!(out, "{}\n", answer.text);
+            let _ = writeln!(out, "  — {} › {}", answer.source, answer.section);
+            if let Some(p) = view.passages.first() {
+                let _ = writeln!(out, "\n  {}", p.snippet);
+            }
+            if let Some(skill) = answer.skills.first().and_then(|s| app.catalog().skill(s).ok()) {
+                let _ = writeln!(
+                    out,
+                    "\nSkill: {} ({}). What to learn next: skillbot recommend --role ROLE --skills \"{}:LEVEL\"",
+                    skill.name, skill.id, skill.id
+                );
+            }
+            if view.passages.len() > 1 {
+                let _ = writeln!(out, "\nMore:");
+                for p in &view.passages[1..] {
+                    let _ = writeln!(out, "  · {} › {} ({})", p.title, p.section, p.source);
+                }
+            }
+        }
+        None => {
+            let _ = writeln!(out, "I don't have material on that yet.");
+            if !view.passages.is_empty() {
+                let _ = writeln!(out, "\nThe closest passages, in case they help:");
+                for p in &view.passages {
+                    let _ = writeln!(out, "  · {} › {} ({})", p.title, p.section, p.source);
+                }
+            }
+            let _ = writeln!(
+                out,
+                "\nAdd your team's notes with: skillbot index build --from NOTES_FOLDER --with-handbook"
+            );
+        }
+    }
+    out
+}
+
+fn render_eval(report: &EvalReport) -> String {
+    let mut out = String::new();
+    for r in &report.results {
+        let mark = match r.rank {
+            Some(1) => "ok  ".to_string(),
+            Some(k) => format!("@{k:<3}"),
+            None => "MISS".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "{mark} {:>6.2} ms  {}{}",
+            r.latency_ms,
+            r.question,
+            if r.rank == Some(1) {
+                String::new()
+            } else {
+                format!("\n                 top: {}", r.top_section.as_deref().unwrap_or("(nothing)"))
+            }
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{} questions: hit@1 {:.3}  hit@3 {:.3}  MRR {:.3}{}  latency mean {:.2} ms, p95 {:.2} ms",
+        report.questions,
+        report.hit_at_1,
+        report.hit_at_3,
+        report.mrr,
+        report
+            .skill_at_1
+            .map(|s| format!("  skill@1 {s:.3}"))
+            .unwrap_or_default(),
+        report.latency_ms_mean,
+        report.latency_ms_p95
+    );
+    out
+}
