@@ -77,6 +77,14 @@ impl App {
             .map(|(store, _)| store.clone())
     }
 
+    /// Closes the database connections, if the store was opened. Call it
+    /// before the async runtime that opened them ends.
+    pub async fn close(&self) {
+        if let Some((store, _)) = self.store.get() {
+            store.close().await;
+        }
+    }
+
     /// The migrations this process applied when it opened the store.
     pub async fn applied_migrations(&self) -> anyhow::Result<Vec<SchemaVersion>> {
         self.store().await?;

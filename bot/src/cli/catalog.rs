@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::print_json;
 use crate::App;
+use crate::service::team::DiscordId;
 use crate::service::catalog::{self as service, PlanView, RecommendView};
 
 #[derive(Debug, Args)]
@@ -22,12 +23,21 @@ pub struct RolesArgs {
 
 #[derive(Debug, Args)]
 pub struct RecommendArgs {
-    /// Role id, e.g. backend-developer (see `skillbot roles`).
+    /// Role id, e.g. backend-developer (see `skillbot roles`). Required
+    /// unless --user is given; then it defaults to the member's stored role.
     #[arg(long)]
-    role: String,
+    role: Option<String>,
     /// Current levels: "id:level,id:level" (ids, names or aliases; levels 0–5).
-    #[arg(long, default_value = "", value_name = "LEVELS")]
+    #[arg(long, default_value = "", value_name = "LEVELS", conflicts_with = "user")]
     skills: String,
+    /// Guild (Discord server id) of --user; optional when only one guild
+    /// has members.
+    #[arg(long, value_name = "ID", value_parser = super::team::parse_id, requires = "user")]
+    guild: Option<DiscordId>,
+    /// A stored member (Discord user id): use their levels (and role unless
+    /// --role is given), and favour skills their team lacks.
+    #[arg(long, visible_alias = "member", value_name = "ID", value_parser = super::team::parse_id)]
+    user: Option<DiscordId>,
     /// How many recommendations to show (1–50).
     #[arg(long, default_value_t = 5)]
     limit: usize,
@@ -95,8 +105,20 @@ pub fn roles(app: &App, args: RolesArgs) -> anyhow::Result<()> {
 }
 
 pub fn recommend(app: &App, args: RecommendArgs) -> anyhow::Result<()> {
-    let levels = service::parse_levels(app, &args.skills)?;
-    let view = service::recommend(app.catalog(), &args.role, &levels, None, args.limit)?;
+    let view = match (args.user, args.role.as_deref()) {
+        (Some(user), role) => super::team::block_on(
+            app,
+            crate::service::team::recommend_member(app, args.guild, user, role, args.limit),
+        )?,
+        (None, Some(role)) => {
+            let levels = service::parse_levels(app, &args.skills)?;
+            service::recommend(app.catalog(), role, &levels, None, args.limit)?
+        }
+        (None, None) => crate::bail_user!(
+            "--role is required: give a role id (see `skillbot roles`), or a stored member \
+             with --guild ID --user ID"
+        ),
+    };
     if args.json {
         return print_json(&view);
     }

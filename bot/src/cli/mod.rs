@@ -9,6 +9,7 @@ use crate::{App, Settings};
 
 mod ask;
 mod catalog;
+mod team;
 
 /// skillbot helps an engineering team level up together: it answers skill
 /// questions from the team's material, recommends each member's next skill,
@@ -51,6 +52,20 @@ pub enum Command {
     Recommend(catalog::RecommendArgs),
     /// The whole ordered learning path to a role, with time estimates.
     Plan(catalog::PlanArgs),
+    /// Add, change or show a team member (Discord user in a guild).
+    Member(team::MemberArgs),
+    /// Set a member's skill level; every change is kept as progress.
+    Level(team::LevelArgs),
+    /// The team report: coverage, gaps, bus factor, skills matrix.
+    Team(team::TeamArgs),
+    /// Import a skills matrix CSV into a guild, all or nothing.
+    Import(team::ImportArgs),
+    /// Export a guild's members and levels as CSV (the import format) or JSON.
+    Export(team::ExportArgs),
+    /// Delete everything stored about a member of a guild.
+    Forget(team::ForgetArgs),
+    /// Create or update the database schema (also done on first use).
+    Migrate(team::MigrateArgs),
 }
 
 /// Sets up logging to stderr: warnings by default, more with `-v`.
@@ -83,6 +98,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Roles(args) => catalog::roles(&app, args),
         Command::Recommend(args) => catalog::recommend(&app, args),
         Command::Plan(args) => catalog::plan(&app, args),
+        Command::Member(args) => team::member(&app, args),
+        Command::Level(args) => team::level(&app, args),
+        Command::Team(args) => team::team(&app, args),
+        Command::Import(args) => team::import(&app, args),
+        Command::Export(args) => team::export(&app, args),
+        Command::Forget(args) => team::forget(&app, args),
+        Command::Migrate(args) => team::migrate(&app, args),
     }
 }
 

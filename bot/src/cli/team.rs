@@ -1,0 +1,510 @@
+//! Team data from the command line: members, levels, the team report,
+//! import, export, forget and migrate. Each command parses, calls
+//! [`crate::service::team`] on a small async runtime, and renders.
+
+use std::fmt::Write as _;
+use std::future::Future;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::print_json;
+use crate::service::team::{
+    self as service, DiscordId, ExportFormat, ImportView, LevelChange, LevelSetView, MemberView,
+    TeamView,
+};
+use crate::{App, UserError};
+
+/// Runs `future` on a fresh single-threaded runtime, then closes the
+/// database connections it opened.
+pub(crate) fn block_on<T>(
+    app: &App,
+    future: impl Future<Output = anyhow::Result<T>>,
+) -> anyhow::Result<T> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        let result = future.await;
+        app.close().await;
+        result
+    })
+}
+
+/// `--guild`/`--user` values: Discord snowflakes.
+pub(crate) fn parse_id(text: &str) -> Result<DiscordId, String> {
+    DiscordId::parse(text)
+}
+
+#[derive(Debug, Args)]
+pub struct MemberArgs {
+    #[command(subcommand)]
+    command: MemberCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum MemberCommand {
+    /// Add a member, or change their name or role.
+    Set(MemberSetArgs),
+    /// Show a member's role, levels and latest progress.
+    Show(MemberShowArgs),
+}
+
+#[derive(Debug, Args)]
+struct MemberSetArgs {
+    /// Discord server (guild) id.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    guild: DiscordId,
+    /// Discord user id of the member.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    user: DiscordId,
+    /// Display name (kept as is when not given).
+    #[arg(long)]
+    name: Option<String>,
+    /// Role id, e.g. backend-developer (see `skillbot roles`); kept when not given.
+    #[arg(long)]
+    role: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct MemberShowArgs {
+    /// Discord server (guild) id.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    guild: DiscordId,
+    /// Discord user id of the member.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    user: DiscordId,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LevelArgs {
+    #[command(subcommand)]
+    command: LevelCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum LevelCommand {
+    /// Set a member's level in a skill (adds the member if needed); every
+    /// change is kept in their progress history.
+    Set(LevelSetArgs),
+}
+
+#[derive(Debug, Args)]
+struct LevelSetArgs {
+    /// Discord server (guild) id.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    guild: DiscordId,
+    /// Discord user id of the member.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    user: DiscordId,
+    /// Skill id, name or alias (see `skillbot skills`).
+    #[arg(long)]
+    skill: String,
+    /// 0 none, 1 aware, 2 beginner, 3 working, 4 advanced, 5 expert.
+    #[arg(long, value_name = "0-5")]
+    level: String,
+    /// Why, e.g. "passed the CKA exam" (kept with the change).
+    #[arg(long)]
+    note: Option<String>,
+    /// Who assessed it (Discord user id): the member themselves makes it a
+    /// self-assessment; someone else a manager assessment, written to the
+    /// audit log. Without --by: a manager assessment.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    by: Option<DiscordId>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TeamArgs {
+    /// Discord server (guild) id; optional when only one guild has members.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    guild: Option<DiscordId>,
+    /// Print the JSON report (coverage, gaps, bus_factor, matrix).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// CSV file: header `user_id,name,role,<skill>…`, one line per member,
+    /// levels 0–5, empty cell = not assessed.
+    #[arg(value_name = "FILE.csv")]
+    file: PathBuf,
+    /// Discord server (guild) id to import into.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    guild: DiscordId,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Discord server (guild) id.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    guild: DiscordId,
+    /// csv (the import format) or json.
+    #[arg(long, value_enum, default_value = "csv")]
+    format: FormatArg,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    /// Discord server (guild) id.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    guild: DiscordId,
+    /// Discord user id of the member to forget.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    user: DiscordId,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn member(app: &App, args: MemberArgs) -> anyhow::Result<()> {
+    match args.command {
+        MemberCommand::Set(args) => {
+            let view = block_on(
+                app,
+                service::set_member(
+                    app,
+                    args.guild,
+                    args.user,
+                    args.name.as_deref(),
+                    args.role.as_deref(),
+                ),
+            )?;
+            if args.json {
+                return print_json(&view);
+            }
+            let verb = if view.created { "Added" } else { "Saved" };
+            println!("{verb} member {} of guild {}.\n", view.user_id, view.guild);
+            print!("{}", render_member(app, &view));
+            Ok(())
+        }
+        MemberCommand::Show(args) => {
+            let view = block_on(app, service::show_member(app, args.guild, args.user))?;
+            if args.json {
+                return print_json(&view);
+            }
+            print!("{}", render_member(app, &view));
+            Ok(())
+        }
+    }
+}
+
+pub fn level(app: &App, args: LevelArgs) -> anyhow::Result<()> {
+    let LevelCommand::Set(args) = args.command;
+    let level = service::parse_level(&args.skill, &args.level)?;
+    let change = LevelChange {
+        guild: args.guild,
+        user: args.user,
+        skill: &args.skill,
+        level,
+        note: args.note.as_deref(),
+        by: args.by,
+    };
+    let view = block_on(app, service::set_level(app, &change))?;
+    if args.json {
+        return print_json(&view);
+    }
+    print!("{}", render_level_set(&view));
+    Ok(())
+}
+
+pub fn team(app: &App, args: TeamArgs) -> anyhow::Result<()> {
+    let view = block_on(app, service::team_report(app, args.guild))?;
+    if args.json {
+        return print_json(&view);
+    }
+    print!("{}", render_team(&view));
+    Ok(())
+}
+
+/// Largest import file read (a 1,000 × 60 matrix is about 150 KB).
+const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+pub fn import(app: &App, args: ImportArgs) -> anyhow::Result<()> {
+    let shown = args.file.display();
+    let size = std::fs::metadata(&args.file)
+        .map_err(|e| UserError::new(format!("cannot read {shown}: {e}")))?
+        .len();
+    if size > MAX_IMPORT_BYTES {
+        crate::bail_user!("{shown} is {size} bytes: larger than any skills matrix should be");
+    }
+    let data = std::fs::read(&args.file)
+        .map_err(|e| UserError::new(format!("cannot read {shown}: {e}")))?;
+    let view = block_on(app, service::import_csv(app, args.guild, &data)).map_err(|err| {
+        match crate::error::user_message(&err) {
+            Some(message) => UserError::new(format!("{shown}: {message}")).into(),
+            None => err,
+        }
+    })?;
+    if args.json {
+        return print_json(&view);
+    }
+    print!("{}", render_import(&view));
+    Ok(())
+}
+
+pub fn export(app: &App, args: ExportArgs) -> anyhow::Result<()> {
+    let format = match args.format {
+        FormatArg::Csv => ExportFormat::Csv,
+        FormatArg::Json => ExportFormat::Json,
+    };
+    let text = block_on(app, service::export(app, args.guild, format))?;
+    match &args.output {
+        None => print!("{text}"),
+        Some(path) => {
+            // Write beside the target, then rename: never a half-written file.
+            let mut tmp = path.clone().into_os_string();
+            tmp.push(".partial");
+            let tmp = PathBuf::from(tmp);
+            std::fs::write(&tmp, &text)
+                .and_then(|()| std::fs::rename(&tmp, path))
+                .map_err(|e| UserError::new(format!("cannot write {}: {e}", path.display())))?;
+            eprintln!("Exported guild {} to {}.", args.guild, path.display());
+        }
+    }
+    Ok(())
+}
+
+pub fn forget(app: &App, args: ForgetArgs) -> anyhow::Result<()> {
+    let view = block_on(app, service::forget(app, args.guild, args.user))?;
+    if args.json {
+        return print_json(&view);
+    }
+    println!(
+        "Forgot member {} of guild {}: deleted {} levels, {} progress events, {} nudge runs \
+         and {} audit entries about them.\nThe audit log keeps only that a member was forgotten.",
+        args.user, args.guild, view.levels, view.progress_events, view.nudge_runs, view.audit_entries
+    );
+    Ok(())
+}
+
+pub fn migrate(app: &App, args: MigrateArgs) -> anyhow::Result<()> {
+    let view = block_on(app, service::migrate(app))?;
+    if args.json {
+        return print_json(&view);
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "Database: {} at {}", view.backend.name(), view.location);
+    if view.applied.is_empty() {
+        let _ = writeln!(out, "Schema is up to date.");
+    } else {
+        for m in &view.applied {
+            let _ = writeln!(out, "Applied migration {:04} {}", m.version, m.description);
+        }
+    }
+    if let Some(latest) = view.schema.last() {
+        let _ = writeln!(
+            out,
+            "Schema version {} ({} migrations).",
+            latest.version,
+            view.schema.len()
+        );
+    }
+    print!("{out}");
+    Ok(())
+}
+
+fn render_member(app: &App, view: &MemberView) -> String {
+    let mut out = String::new();
+    let name = view.name.as_deref().unwrap_or("(no name)");
+    let _ = writeln!(out, "{name} — user {}, guild {}", view.user_id, view.guild);
+    match &view.role {
+        Some(role) => {
+            let role_name = app.catalog().role(role).map_or(role.as_str(), |r| r.name.as_str());
+            let _ = writeln!(out, "Role: {role_name} ({role})");
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "Role: none (set one with `skillbot member set --guild {} --user {} --role ROLE`)",
+                view.guild, view.user_id
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "DM nudges: {}",
+        if view.nudge_opt_in { "on" } else { "off" }
+    );
+    if view.levels.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNo levels yet: `skillbot level set --guild {} --user {} --skill SKILL --level 0-5`",
+            view.guild, view.user_id
+        );
+    } else {
+        let _ = writeln!(out, "\nLevels:");
+        for l in &view.levels {
+            let level_name = skillbot_recommender::Level::try_from(l.level)
+                .map_or("?", skillbot_recommender::Level::name);
+            let _ = writeln!(
+                out,
+                "  {:<30} {} {:<9} {:<8} {}",
+                l.name,
+                l.level,
+                level_name,
+                l.source,
+                l.updated_at.format("%Y-%m-%d")
+            );
+        }
+    }
+    if !view.recent_progress.is_empty() {
+        let _ = writeln!(out, "\nRecent progress:");
+        for e in &view.recent_progress {
+            let from = e.from_level.map_or("–".to_string(), |l| l.to_string());
+            let note = e.note.as_deref().map(|n| format!("  ({n})")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {}  {:<24} {from} → {}{note}",
+                e.at.format("%Y-%m-%d"),
+                e.skill,
+                e.to_level
+            );
+        }
+    }
+    out
+}
+
+fn render_level_set(view: &LevelSetView) -> String {
+    let mut out = String::new();
+    if view.member_created {
+        let _ = writeln!(
+            out,
+            "Added member {user} to guild {guild} (no name or role yet: `skillbot member set \
+             --guild {guild} --user {user} --name NAME --role ROLE`).",
+            user = view.user_id,
+            guild = view.guild
+        );
+    }
+    if view.changed {
+        let from = view
+            .from_level
+            .map_or("not assessed".to_string(), |l| l.to_string());
+        let _ = writeln!(
+            out,
+            "{} for member {}: {from} → {} ({} assessment, kept in their progress).",
+            view.skill_name, view.user_id, view.to_level, view.source
+        );
+        if view.audited {
+            let _ = writeln!(out, "Recorded in the audit log (changed by someone else).");
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "{} for member {} is already {}: nothing changed.",
+            view.skill_name, view.user_id, view.to_level
+        );
+    }
+    out
+}
+
+fn render_import(view: &ImportView) -> String {
+    format!(
+        "Imported {} members ({} new) with {} skill columns into guild {}: {} levels changed, \
+         {} already as given.\n",
+        view.members,
+        view.members_created,
+        view.skills,
+        view.guild,
+        view.levels_changed,
+        view.levels_unchanged
+    )
+}
+
+/// Matrices wider than this print only with --json.
+const MATRIX_MAX_SKILLS: usize = 12;
+const MATRIX_MAX_MEMBERS: usize = 40;
+const GAPS_SHOWN: usize = 10;
+
+fn render_team(view: &TeamView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Team of guild {}: {} members", view.guild, view.members);
+    if view.gaps.is_empty() {
+        let _ = writeln!(out, "\nNo gaps: everyone with a role meets its targets.");
+    } else {
+        let _ = writeln!(out, "\nBiggest gaps against members' roles:");
+        for g in view.gaps.iter().take(GAPS_SHOWN) {
+            let _ = writeln!(
+                out,
+                "  {:<30} {} below target, total gap {}, {} holding it",
+                g.name, g.members_below_target, g.total_gap, g.holders
+            );
+        }
+        if view.gaps.len() > GAPS_SHOWN {
+            let _ = writeln!(out, "  … {} more (--json)", view.gaps.len() - GAPS_SHOWN);
+        }
+    }
+    if !view.bus_factor.is_empty() {
+        let _ = writeln!(out, "\nOnly one person at level 3+:");
+        for b in &view.bus_factor {
+            let who = b.holder_name.as_deref().unwrap_or(&b.holder_id);
+            let _ = writeln!(out, "  {:<30} {who}", b.name);
+        }
+    }
+    let held: Vec<_> = view.coverage.iter().filter(|c| c.holders > 0).collect();
+    if !held.is_empty() {
+        let _ = writeln!(out, "\nCoverage (members at level 3+, average level):");
+        for c in held {
+            let _ = writeln!(
+                out,
+                "  {:<30} {:>3}   avg {:.1}",
+                c.name, c.holders, c.average_level
+            );
+        }
+    }
+    let matrix = &view.matrix;
+    if matrix.skills.len() <= MATRIX_MAX_SKILLS && matrix.rows.len() <= MATRIX_MAX_MEMBERS {
+        let _ = writeln!(out, "\nMatrix:");
+        let _ = write!(out, "  {:<20}", "");
+        for skill in &matrix.skills {
+            let _ = write!(out, " {:>6.6}", skill);
+        }
+        let _ = writeln!(out);
+        for row in &matrix.rows {
+            let name = row.name.as_deref().unwrap_or(&row.user_id);
+            let _ = write!(out, "  {:<20.20}", name);
+            for level in &row.levels {
+                let _ = write!(out, " {level:>6}");
+            }
+            let _ = writeln!(out);
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "\nThe full matrix ({} members × {} skills): --json",
+            matrix.rows.len(),
+            matrix.skills.len()
+        );
+    }
+    out
+}
