@@ -1,2 +1,5 @@
 mod ask;
 mod cli_catalog;
+mod helpers;
+mod store;
+mod team_cli;
