@@ -456,6 +456,10 @@ pub(crate) fn is_boilerplate(line: &str) -> bool {
         .expect("valid regex")
     });
     let t = line.trim();
+    // Boilerplate is short; long paragraphs are content (and regexes cost).
+    if t.len() > 240 {
+        return false;
+    }
     PROMO.is_match(t) || AUTHOR.is_match(t)
 }
 

@@ -38,7 +38,7 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "should", "shouldn", "so", "some", "someone", "something", "such", "sure", "t", "tell",
     "than", "thank", "thanks", "that", "the", "their", "theirs", "them", "themselves", "then",
     "there", "these", "they", "thing", "things", "this", "those", "through", "thx", "to", "too",
-    "under", "until", "up", "us", "use", "used", "using", "ve", "very", "want", "was", "wasn",
+    "under", "until", "up", "us", "use", "used", "using", "ve", "very", "versus", "vs", "want", "actual", "actually", "stuff", "super", "was", "wasn",
     "way", "ways", "we", "were", "weren", "what", "whats", "when", "where", "which", "while",
     "who", "whom", "why", "will", "with", "won", "would", "wouldn", "you", "your", "yours",
     "yourself", "yourselves",
@@ -117,6 +117,25 @@ impl TechTokenStream<'_> {
         self.text.get(i..).and_then(|s| s.chars().next())
     }
 
+    /// For the first half of a compound written in two words ("front end",
+    /// "back-end", "full stack", "real-time"), the byte length of the second
+    /// half after the one-byte separator.
+    fn compound_tail(&self, head: &str) -> Option<usize> {
+        const COMPOUNDS: &[(&str, &str)] =
+            &[("front", "end"), ("back", "end"), ("full", "stack"), ("real", "time")];
+        let sep = self.char_at(self.pos)?;
+        if sep != ' ' && sep != '-' {
+            return None;
+        }
+        let tail_start = self.pos + 1;
+        let len = self.word_len(tail_start);
+        let tail = &self.text[tail_start..tail_start + len];
+        COMPOUNDS
+            .iter()
+            .any(|(h, t)| head.eq_ignore_ascii_case(h) && tail.eq_ignore_ascii_case(t))
+            .then_some(len)
+    }
+
     /// Length in bytes of the run of word characters starting at `i`.
     fn word_len(&self, i: usize) -> usize {
         self.text[i..]
@@ -167,6 +186,15 @@ impl TokenStream for TechTokenStream<'_> {
         self.token.text.push_str(&self.text[self.pos..self.pos + first_len]);
         let mut part_len = first_len;
         self.pos += first_len;
+        if let Some(len) = self.compound_tail(&self.text[self.pos - first_len..self.pos]) {
+            // "front end", "back-end", "full stack", "real-time": one word.
+            let tail_start = self.pos + 1;
+            self.token.text.push_str(&self.text[tail_start..tail_start + len]);
+            self.pos = tail_start + len;
+            self.token.offset_from = start;
+            self.token.offset_to = self.pos;
+            return true;
+        }
         loop {
             match self.char_at(self.pos) {
                 Some('#') if part_len > 0 && part_len <= 2 => {
@@ -251,6 +279,8 @@ mod tests {
             ("Java. Python", &["Java", "Python"]),
             ("it's (AND OR -", &["it", "s", "AND", "OR"]),
             ("naïve café 日本語", &["naïve", "café", "日本語"]),
+            ("Front end vs back-end, full-stack", &["Frontend", "vs", "backend", "fullstack"]),
+            ("the back of the end", &["the", "back", "of", "the", "end"]),
         ];
         for (text, expected) in cases {
             assert_eq!(tokens(text), *expected, "{text}");
