@@ -172,51 +172,67 @@ impl IndexBuilder {
         let (schema, fields) = schema();
         let index = tantivy::Index::create_in_dir(dir, schema)?;
         index.tokenizers().register(ANALYZER, analyzer());
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
-        let mut writer: tantivy::IndexWriter = index.writer_with_num_threads(threads, 64_000_000 * threads)?;
+        let writer_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(writer_threads, 64_000_000 * writer_threads)?;
 
         // Pass 1: blocks per document, and which short lines repeat across
         // documents (navigation and promo text that every page carries).
-        let parsed: Vec<(String, Vec<Block>, u64)> = self
-            .inputs
-            .iter()
-            .map(|(source, format, text)| {
-                let blocks = ingest::clean(ingest::blocks(*format, text));
-                (source.clone(), blocks, text.len() as u64)
-            })
-            .collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parsed: Vec<(String, Vec<Block>, u64)> = par_map(&self.inputs, threads, |(source, format, text)| {
+            let blocks = ingest::clean(ingest::blocks(*format, text));
+            (source.clone(), blocks, text.len() as u64)
+        });
         let repeated = repeated_lines(&parsed);
-
-        let mut stats = BuildStats::default();
-        let mut seen_chunks: HashSet<String> = HashSet::new();
-        for (source, blocks, bytes) in parsed {
+        // Cleaning, chunking and tagging run on every core; tantivy's own
+        // threads then tokenize. Documents are added in input order, so the
+        // same material always gives the same index.
+        let prepared = par_map(&parsed, threads, |(source, blocks, _)| {
             let blocks: Vec<Block> = blocks
-                .into_iter()
+                .iter()
                 .filter(|b| match b {
                     Block::Para(text) => !repeated.contains(&ingest::normalise(text)),
                     Block::Heading(..) => true,
                 })
+                .cloned()
                 .collect();
-            let fallback = Path::new(&source)
+            let fallback = Path::new(source)
                 .file_stem()
                 .map_or_else(|| source.clone(), |s| s.to_string_lossy().into_owned());
-            let document = ingest::sections(&source, blocks, &fallback);
-            for RawChunk { section, headings, text } in chunks(&document) {
-                if !seen_chunks.insert(ingest::normalise(&text)) {
+            let document = ingest::sections(source, blocks, &fallback);
+            let passages: Vec<Prepared> = chunks(&document)
+                .into_iter()
+                .map(|RawChunk { section, headings, text }| {
+                    let heading_text = format!("{}\n{}", document.title, headings.join("\n"));
+                    let skills = self.tagger.tag(&heading_text, &text, MAX_TAGS);
+                    Prepared {
+                        normalised: ingest::normalise(&text),
+                        // The heading path is repeated inside the body: tantivy
+                        // sums per-field BM25, and one field ranked better than two.
+                        body: format!("{heading_text}\n{text}"),
+                        section,
+                        text,
+                        skills: skills.join(" "),
+                    }
+                })
+                .collect();
+            (document.title, passages)
+        });
+
+        let mut stats = BuildStats::default();
+        let mut seen_chunks: HashSet<String> = HashSet::new();
+        for ((source, _, bytes), (title, passages)) in parsed.iter().zip(prepared) {
+            for p in passages {
+                if !seen_chunks.insert(p.normalised) {
                     continue;
                 }
-                let heading_text = format!("{}\n{}", document.title, headings.join("\n"));
-                let skills = self.tagger.tag(&heading_text, &text, MAX_TAGS);
-                // The heading path is repeated inside the body: tantivy sums
-                // per-field BM25, and one field ranked better than two.
-                let body = format!("{heading_text}\n{text}");
                 writer.add_document(doc!(
-                    fields.body => body,
-                    fields.source => document.source.clone(),
-                    fields.title => document.title.clone(),
-                    fields.section => section,
-                    fields.text => text,
-                    fields.skills => skills.join(" "),
+                    fields.body => p.body,
+                    fields.source => source.clone(),
+                    fields.title => title.clone(),
+                    fields.section => p.section,
+                    fields.text => p.text,
+                    fields.skills => p.skills,
                 ))?;
                 stats.chunks += 1;
             }
@@ -236,6 +252,33 @@ impl IndexBuilder {
         std::fs::write(&meta_path, meta).map_err(io(&meta_path))?;
         Ok(stats)
     }
+}
+
+/// A passage ready to index.
+struct Prepared {
+    normalised: String,
+    body: String,
+    section: String,
+    text: String,
+    skills: String,
+}
+
+/// `items.iter().map(f).collect()` on up to `threads` threads, in order.
+fn par_map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if threads <= 1 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let per_thread = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(per_thread)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("indexing worker panicked"))
+            .collect()
+    })
 }
 
 /// Short paragraphs (≤ 20 words) found in two or more documents.
