@@ -79,7 +79,8 @@ mod tests {
 
     #[test]
     fn environment_overrides_the_file() {
-        let mut s: Settings = toml::from_str("data_dir = \"/from/file\"\ncatalog = \"c.toml\"").unwrap();
+        let mut s: Settings =
+            toml::from_str("data_dir = \"/from/file\"\ncatalog = \"c.toml\"").unwrap();
         s.apply_env(|name| (name == "SKILLBOT_DATA_DIR").then(|| "/from/env".to_string()));
         assert_eq!(s.data_dir.as_deref(), Some(Path::new("/from/env")));
         assert_eq!(s.catalog.as_deref(), Some(Path::new("c.toml")));
@@ -90,7 +91,10 @@ mod tests {
         let mut s = Settings::default();
         s.apply_env(|name| (name == "DATABASE_URL").then(|| "postgres://u:hunter2@h/db".into()));
         assert!(!format!("{s:?}").contains("hunter2"));
-        assert_eq!(s.database_url.unwrap().expose_secret(), "postgres://u:hunter2@h/db");
+        assert_eq!(
+            s.database_url.unwrap().expose_secret(),
+            "postgres://u:hunter2@h/db"
+        );
     }
 
     #[test]

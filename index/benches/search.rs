@@ -27,7 +27,12 @@ fn skills() -> Vec<(String, Vec<String>)> {
         .iter()
         .map(|(name, text)| {
             let id = name.trim_end_matches(".md").to_string();
-            let title = text.lines().next().unwrap_or("").trim_start_matches("# ").to_string();
+            let title = text
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("# ")
+                .to_string();
             (id, vec![title])
         })
         .collect()
@@ -54,7 +59,7 @@ fn synthetic(docs: usize) -> Vec<String> {
         .filter(|w| w.chars().all(|c| c.is_alphanumeric()))
         .collect();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut word = |rng: &mut Rng| vocabulary[(rng.next() % vocabulary.len() as u64) as usize];
+    let word = |rng: &mut Rng| vocabulary[(rng.next() % vocabulary.len() as u64) as usize];
     (0..docs)
         .map(|d| {
             let mut doc = format!("# Document {d}\n\n");
@@ -106,7 +111,9 @@ fn benches(c: &mut Criterion) {
         let mut i = 0;
         b.iter(|| {
             i += 1;
-            handbook_index.ask(black_box(QUESTIONS[i % QUESTIONS.len()]), 3).expect("ask")
+            handbook_index
+                .ask(black_box(QUESTIONS[i % QUESTIONS.len()]), 3)
+                .expect("ask")
         })
     });
 
@@ -122,12 +129,17 @@ fn benches(c: &mut Criterion) {
         bytes as f64 / 1e6 / seconds
     );
     let (p50, p99) = percentiles(&large, 2_000);
-    println!("ask on {} passages over 2,000 questions: p50 {p50:.2} ms, p99 {p99:.2} ms", large.len());
+    println!(
+        "ask on {} passages over 2,000 questions: p50 {p50:.2} ms, p99 {p99:.2} ms",
+        large.len()
+    );
     c.bench_function("ask/100k passages", |b| {
         let mut i = 0;
         b.iter(|| {
             i += 1;
-            large.ask(black_box(QUESTIONS[i % QUESTIONS.len()]), 3).expect("ask")
+            large
+                .ask(black_box(QUESTIONS[i % QUESTIONS.len()]), 3)
+                .expect("ask")
         })
     });
 

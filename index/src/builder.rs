@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use tantivy::schema::{Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
 use tantivy::doc;
+use tantivy::schema::{Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
 
 use crate::chunk::{RawChunk, chunks};
 use crate::ingest::{self, Block, Format};
@@ -34,7 +34,10 @@ pub(crate) fn schema() -> (Schema, Fields) {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(ANALYZER)
         .set_index_option(IndexRecordOption::WithFreqs);
-    let body = builder.add_text_field("body", TextOptions::default().set_indexing_options(indexing));
+    let body = builder.add_text_field(
+        "body",
+        TextOptions::default().set_indexing_options(indexing),
+    );
     let fields = Fields {
         body,
         source: builder.add_text_field("source", STORED),
@@ -83,7 +86,8 @@ impl IndexBuilder {
 
     /// Adds one text under a source name.
     pub fn add_text(&mut self, source: &str, format: Format, text: &str) {
-        self.inputs.push((source.to_string(), format, text.to_string()));
+        self.inputs
+            .push((source.to_string(), format, text.to_string()));
     }
 
     /// Adds a file, or every readable file under a folder (recursively, in
@@ -159,7 +163,11 @@ impl IndexBuilder {
     /// Writes the index into `dir`, which must be empty or absent. Calls
     /// `progress` after each file. The index is complete only once this
     /// returns `Ok` (the marker file is written last).
-    pub fn build(self, dir: &Path, mut progress: impl FnMut(&BuildStats)) -> Result<BuildStats, Error> {
+    pub fn build(
+        self,
+        dir: &Path,
+        mut progress: impl FnMut(&BuildStats),
+    ) -> Result<BuildStats, Error> {
         let started = Instant::now();
         if self.inputs.is_empty() {
             return Err(Error::NoMaterial);
@@ -172,17 +180,20 @@ impl IndexBuilder {
         let (schema, fields) = schema();
         let index = tantivy::Index::create_in_dir(dir, schema)?;
         index.tokenizers().register(ANALYZER, analyzer());
-        let writer_threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let writer_threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(writer_threads, 64_000_000 * writer_threads)?;
 
         // Pass 1: blocks per document, and which short lines repeat across
         // documents (navigation and promo text that every page carries).
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let parsed: Vec<(String, Vec<Block>, u64)> = par_map(&self.inputs, threads, |(source, format, text)| {
-            let blocks = ingest::clean(ingest::blocks(*format, text));
-            (source.clone(), blocks, text.len() as u64)
-        });
+        let parsed: Vec<(String, Vec<Block>, u64)> =
+            par_map(&self.inputs, threads, |(source, format, text)| {
+                let blocks = ingest::clean(ingest::blocks(*format, text));
+                (source.clone(), blocks, text.len() as u64)
+            });
         let repeated = repeated_lines(&parsed);
         // Cleaning, chunking and tagging run on every core; tantivy's own
         // threads then tokenize. Documents are added in input order, so the
@@ -202,19 +213,25 @@ impl IndexBuilder {
             let document = ingest::sections(source, blocks, &fallback);
             let passages: Vec<Prepared> = chunks(&document)
                 .into_iter()
-                .map(|RawChunk { section, headings, text }| {
-                    let heading_text = format!("{}\n{}", document.title, headings.join("\n"));
-                    let skills = self.tagger.tag(&heading_text, &text, MAX_TAGS);
-                    Prepared {
-                        normalised: ingest::normalise(&text),
-                        // The heading path is repeated inside the body: tantivy
-                        // sums per-field BM25, and one field ranked better than two.
-                        body: format!("{heading_text}\n{text}"),
-                        section,
-                        text,
-                        skills: skills.join(" "),
-                    }
-                })
+                .map(
+                    |RawChunk {
+                         section,
+                         headings,
+                         text,
+                     }| {
+                        let heading_text = format!("{}\n{}", document.title, headings.join("\n"));
+                        let skills = self.tagger.tag(&heading_text, &text, MAX_TAGS);
+                        Prepared {
+                            normalised: ingest::normalise(&text),
+                            // The heading path is repeated inside the body: tantivy
+                            // sums per-field BM25, and one field ranked better than two.
+                            body: format!("{heading_text}\n{text}"),
+                            section,
+                            text,
+                            skills: skills.join(" "),
+                        }
+                    },
+                )
                 .collect();
             (document.title, passages)
         });
@@ -290,15 +307,19 @@ fn repeated_lines(parsed: &[(String, Vec<Block>, u64)]) -> HashSet<String> {
     for (_, blocks, _) in parsed {
         let mut in_doc = HashSet::new();
         for block in blocks {
-            if let Block::Para(text) = block {
-                if text.split_whitespace().count() <= 20 {
-                    in_doc.insert(ingest::normalise(text));
-                }
+            if let Block::Para(text) = block
+                && text.split_whitespace().count() <= 20
+            {
+                in_doc.insert(ingest::normalise(text));
             }
         }
         for line in in_doc {
             *count.entry(line).or_default() += 1;
         }
     }
-    count.into_iter().filter(|(_, n)| *n >= 2).map(|(line, _)| line).collect()
+    count
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(line, _)| line)
+        .collect()
 }

@@ -143,7 +143,9 @@ impl IndexBuilder {
                 });
             }
         }
-        let name = dir.file_name().map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+        let name = dir
+            .file_name()
+            .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
         let lock_path = parent.join(format!(".{name}.lock"));
         let lock = std::fs::File::create(&lock_path).map_err(io(&lock_path))?;
         lock.lock().map_err(io(&lock_path))?;

@@ -39,7 +39,10 @@ pub(crate) fn chunks(doc: &Document) -> Vec<RawChunk> {
     for section in &doc.sections {
         if let Some((merged, headings)) = pending.as_mut() {
             let fits = words(&merged.lines) + words(&section.lines) <= MERGE_LIMIT_WORDS;
-            let is_question = section.path.last().is_some_and(|h| h.trim_end().ends_with('?'));
+            let is_question = section
+                .path
+                .last()
+                .is_some_and(|h| h.trim_end().ends_with('?'));
             if parent(&merged.path) == parent(&section.path) && fits && !is_question {
                 if let Some(h) = section.path.last() {
                     merged.lines.push(h.clone());
@@ -56,7 +59,10 @@ pub(crate) fn chunks(doc: &Document) -> Vec<RawChunk> {
             emit(doc, &merged, headings, &mut out);
         }
         // A question heading with its answer (an FAQ entry) is whole as it is.
-        let is_question = section.path.last().is_some_and(|h| h.trim_end().ends_with('?'));
+        let is_question = section
+            .path
+            .last()
+            .is_some_and(|h| h.trim_end().ends_with('?'));
         if words(&section.lines) < TINY_WORDS && !is_question {
             pending = Some((section.clone(), section.path.clone()));
         } else {
@@ -222,7 +228,12 @@ mod tests {
     fn sentences_split_on_real_ends() {
         assert_eq!(
             sentences("Node.js is fast. It uses e.g. events! Does it? 3 more."),
-            ["Node.js is fast.", "It uses e.g. events!", "Does it?", "3 more."]
+            [
+                "Node.js is fast.",
+                "It uses e.g. events!",
+                "Does it?",
+                "3 more."
+            ]
         );
     }
 }

@@ -24,7 +24,9 @@ pub enum Error {
     #[error("{}: not a skillbot index (build one with `skillbot index build --from PATH --index DIR`)", path.display())]
     NotAnIndex { path: PathBuf },
     /// The question has no words to search for.
-    #[error("the question has no words to search for: ask something like \"how long does Docker take to learn?\"")]
+    #[error(
+        "the question has no words to search for: ask something like \"how long does Docker take to learn?\""
+    )]
     EmptyQuestion,
     /// The search engine failed (a corrupt index, a full disk…).
     #[error("search index error: {message}")]

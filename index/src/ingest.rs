@@ -101,14 +101,19 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
         } else if is_list_item(trimmed) {
             flush(&mut para, &mut out);
             para.push_str(&strip_inline_markdown(trimmed));
-        } else if trimmed.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' ' | '|' | ':')) {
+        } else if trimmed
+            .chars()
+            .all(|c| matches!(c, '-' | '=' | '*' | '_' | ' ' | '|' | ':'))
+        {
             // Rules, setext underlines and table separators carry no text.
             flush(&mut para, &mut out);
         } else {
             if !para.is_empty() {
                 para.push(' ');
             }
-            para.push_str(&strip_inline_markdown(trimmed.trim_start_matches('>').trim()));
+            para.push_str(&strip_inline_markdown(
+                trimmed.trim_start_matches('>').trim(),
+            ));
         }
     }
     flush(&mut para, &mut out);
@@ -141,8 +146,26 @@ const DROPPED: &[&str] = &[
     "button", "template", "head",
 ];
 const BLOCKS: &[&str] = &[
-    "p", "div", "li", "tr", "td", "th", "section", "article", "main", "blockquote", "pre", "dd",
-    "dt", "br", "ul", "ol", "table", "body", "html", "figcaption",
+    "p",
+    "div",
+    "li",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "br",
+    "ul",
+    "ol",
+    "table",
+    "body",
+    "html",
+    "figcaption",
 ];
 
 /// Removes elements whose content is raw text to an HTML parser (scripts,
@@ -168,13 +191,19 @@ fn strip_raw_elements(html: &str) -> String {
         pos = match lower[start + open.len()..].find(&close) {
             Some(at) => {
                 let after = start + open.len() + at + close.len();
-                lower[after..].find('>').map_or(html.len(), |gt| after + gt + 1)
+                lower[after..]
+                    .find('>')
+                    .map_or(html.len(), |gt| after + gt + 1)
             }
             None => html.len(),
         };
         if close == "-->" {
-            pos = (start + open.len() + lower[start + open.len()..].find("-->").map_or(html.len(), |a| a + 3))
-                .min(html.len());
+            pos = (start
+                + open.len()
+                + lower[start + open.len()..]
+                    .find("-->")
+                    .map_or(html.len(), |a| a + 3))
+            .min(html.len());
         }
     }
     if pos < html.len() {
@@ -196,10 +225,10 @@ fn html_blocks(text: &str) -> Vec<Block> {
         walk(*handle, parser, &mut out, &mut para, &mut title, 0);
     }
     flush_para(&mut para, &mut out);
-    if let Some(title) = title {
-        if !out.iter().any(|b| matches!(b, Block::Heading(1, _))) {
-            out.insert(0, Block::Heading(1, title));
-        }
+    if let Some(title) = title
+        && !out.iter().any(|b| matches!(b, Block::Heading(1, _)))
+    {
+        out.insert(0, Block::Heading(1, title));
     }
     out
 }
@@ -414,7 +443,9 @@ fn text_blocks(text: &str) -> Vec<Block> {
                 run = 0;
                 let text = line.trim_start_matches(['•', '*', '·', '▪', '●']).trim();
                 if !text.is_empty() {
-                    if !title_done && kinds[i] == Line::Short && line.split_whitespace().count() >= 4
+                    if !title_done
+                        && kinds[i] == Line::Short
+                        && line.split_whitespace().count() >= 4
                     {
                         title_done = true;
                         out.push(Block::Heading(1, text.to_string()));
@@ -580,9 +611,17 @@ mod tests {
             - Learning Time: 2-3 months for Docker.\n";
         let d = doc(Format::Text, text);
         assert_eq!(d.title, "Skills Every Backend Developer Needs");
-        let vc = d.sections.iter().find(|s| s.path == ["Version Control"]).unwrap();
+        let vc = d
+            .sections
+            .iter()
+            .find(|s| s.path == ["Version Control"])
+            .unwrap();
         assert!(vc.lines.iter().any(|l| l.contains("1-2 months")));
-        let c = d.sections.iter().find(|s| s.path == ["Containers"]).unwrap();
+        let c = d
+            .sections
+            .iter()
+            .find(|s| s.path == ["Containers"])
+            .unwrap();
         assert!(c.lines.iter().any(|l| l.contains("2-3 months")));
     }
 
@@ -591,15 +630,25 @@ mod tests {
         let text = "A Title With Words\n\nFollow this path, it is the usual one for beginners and it works well.\n\n  1. Master a language\n  2. Learn databases\n  3. Practice APIs\n\nNext Heading\nBody text that is long enough to count as body text for the heading above.\n";
         let d = doc(Format::Text, text);
         let paths: Vec<&Vec<String>> = d.sections.iter().map(|s| &s.path).collect();
-        assert!(!paths.iter().any(|p| p.iter().any(|h| h.contains("Master"))), "{paths:?}");
-        assert!(paths.iter().any(|p| p == &&vec!["Next Heading".to_string()]));
+        assert!(
+            !paths.iter().any(|p| p.iter().any(|h| h.contains("Master"))),
+            "{paths:?}"
+        );
+        assert!(
+            paths
+                .iter()
+                .any(|p| p == &&vec!["Next Heading".to_string()])
+        );
     }
 
     #[test]
     fn faq_questions_are_headings() {
         let text = "Frequently Asked Questions Here\n\n4. What database should I learn first?\n\nStart with SQL-based databases like MySQL or PostgreSQL to learn relational data.\n";
         let d = doc(Format::Text, text);
-        assert_eq!(d.sections[0].path, ["4. What database should I learn first?"]);
+        assert_eq!(
+            d.sections[0].path,
+            ["4. What database should I learn first?"]
+        );
     }
 
     #[test]
@@ -617,7 +666,11 @@ mod tests {
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
-        for line in ["Docker packages applications.", "Version Control", "Learning Time: 2-3 months"] {
+        for line in [
+            "Docker packages applications.",
+            "Version Control",
+            "Learning Time: 2-3 months",
+        ] {
             assert!(!is_boilerplate(line), "{line}");
         }
     }
@@ -626,7 +679,12 @@ mod tests {
     fn link_lists_after_you_may_like_are_dropped() {
         let text = "The Title Of The Doc\n\nCore Languages\n\nYou May Like It:\n\nPython Backend Development: A Complete Guide\n\nCoding Basics for Beginners\n\nThe foundation of every backend developer is strong programming knowledge, always.\n";
         let d = doc(Format::Text, text);
-        let all: String = d.sections.iter().flat_map(|s| s.path.iter().chain(&s.lines)).cloned().collect();
+        let all: String = d
+            .sections
+            .iter()
+            .flat_map(|s| s.path.iter().chain(&s.lines))
+            .cloned()
+            .collect();
         assert!(!all.contains("Coding Basics"), "{d:?}");
         assert!(all.contains("foundation"));
     }
@@ -640,7 +698,10 @@ mod tests {
         assert_eq!(d.title, "Docker");
         assert_eq!(d.sections[0].lines, ["Intro bold link."]);
         assert_eq!(d.sections[1].path, ["Learning time"]);
-        assert_eq!(d.sections[1].lines, ["Docker takes 2–3 months.", "docker run"]);
+        assert_eq!(
+            d.sections[1].lines,
+            ["Docker takes 2–3 months.", "docker run"]
+        );
     }
 
     #[test]
@@ -651,13 +712,22 @@ mod tests {
         let d = doc(Format::Html, html);
         assert_eq!(d.title, "Caching");
         let text: String = format!("{d:?}");
-        assert!(!text.contains("About") && !text.contains("x()") && !text.contains("(c) us"), "{text}");
-        assert_eq!(d.sections[0].lines, ["Redis keeps hot data & sessions in memory."]);
+        assert!(
+            !text.contains("About") && !text.contains("x()") && !text.contains("(c) us"),
+            "{text}"
+        );
+        assert_eq!(
+            d.sections[0].lines,
+            ["Redis keeps hot data & sessions in memory."]
+        );
         assert_eq!(d.sections[1].path, ["Eviction"]);
     }
 
     #[test]
     fn entities_decode() {
-        assert_eq!(decode_entities("a &amp; b &#39;c&#x27; &bogus; &"), "a & b 'c' &bogus; &");
+        assert_eq!(
+            decode_entities("a &amp; b &#39;c&#x27; &bogus; &"),
+            "a & b 'c' &bogus; &"
+        );
     }
 }

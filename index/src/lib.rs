@@ -36,4 +36,3 @@ pub use handbook::handbook;
 pub use ingest::Format;
 pub use search::{Answer, Extract, Index, Passage};
 pub use tagger::SkillTagger;
-

@@ -96,8 +96,10 @@ fn question_kind(question: &str) -> Option<Kind> {
             .expect("valid regex")
     });
     static RATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bhow\s+fast\b.*\bgrow|\bgrow(?:th|ing)\b|\bdemand\b|\boutlook\b|\bprojected\b")
-            .expect("valid regex")
+        Regex::new(
+            r"(?i)\bhow\s+fast\b.*\bgrow|\bgrow(?:th|ing)\b|\bdemand\b|\boutlook\b|\bprojected\b",
+        )
+        .expect("valid regex")
     });
     if DURATION.is_match(question) {
         Some(Kind::Duration)
@@ -201,7 +203,10 @@ impl Index {
         let index = tantivy::Index::open_in_dir(dir)?;
         index.tokenizers().register(ANALYZER, analyzer());
         let (_, fields) = schema();
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         let chunks = reader.searcher().num_docs();
         Ok(Index {
             reader,
@@ -249,8 +254,15 @@ impl Index {
             return Ok(answer);
         }
         let query = self.build_query(&query_terms);
-        let candidates = searcher.search(&query, &TopDocs::with_limit((limit * 4).max(20)).order_by_score())?;
-        let total_idf: f32 = query_terms.iter().filter(|t| !t.kind_word).map(|t| t.idf).sum();
+        let candidates = searcher.search(
+            &query,
+            &TopDocs::with_limit((limit * 4).max(20)).order_by_score(),
+        )?;
+        let total_idf: f32 = query_terms
+            .iter()
+            .filter(|t| !t.kind_word)
+            .map(|t| t.idf)
+            .sum();
         let mut ranked = Vec::with_capacity(candidates.len());
         for (bm25, address) in candidates {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -260,24 +272,35 @@ impl Index {
                     .unwrap_or_default()
                     .to_string()
             };
-            let (title, section, text) = (get(self.fields.title), get(self.fields.section), get(self.fields.text));
-            let skills: Vec<String> =
-                get(self.fields.skills).split_whitespace().map(str::to_string).collect();
-            let present: HashSet<String> = terms(&mut analyzer, &format!("{title}\n{section}\n{text}"))
-                .into_iter()
-                .map(|t| t.0)
+            let (title, section, text) = (
+                get(self.fields.title),
+                get(self.fields.section),
+                get(self.fields.text),
+            );
+            let skills: Vec<String> = get(self.fields.skills)
+                .split_whitespace()
+                .map(str::to_string)
                 .collect();
+            let present: HashSet<String> =
+                terms(&mut analyzer, &format!("{title}\n{section}\n{text}"))
+                    .into_iter()
+                    .map(|t| t.0)
+                    .collect();
             let covered: f32 = query_terms
                 .iter()
                 .filter(|t| !t.kind_word)
                 .filter_map(|t| coverage_of(t, &present).map(|share| share * t.idf))
                 .sum();
-            let coverage = if total_idf > 0.0 { covered / total_idf } else { 0.0 };
+            let coverage = if total_idf > 0.0 {
+                covered / total_idf
+            } else {
+                0.0
+            };
             let mut score = bm25 * (0.3 + 0.7 * coverage);
-            if let Some(kind) = kind {
-                if holds(kind, &text) {
-                    score *= 1.6;
-                }
+            if let Some(kind) = kind
+                && holds(kind, &text)
+            {
+                score *= 1.6;
             }
             if let Some(first) = skills.first() {
                 if question_skills.contains(first) {
@@ -286,20 +309,33 @@ impl Index {
                     score *= 1.1;
                 }
             }
-            ranked.push((score, coverage, get(self.fields.source), title, section, text, skills));
+            ranked.push((
+                score,
+                coverage,
+                get(self.fields.source),
+                title,
+                section,
+                text,
+                skills,
+            ));
         }
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
         ranked.truncate(limit);
         let highlight: HashSet<&str> = query_terms
             .iter()
-            .flat_map(|t| std::iter::once(t.term.as_str()).chain(t.alternatives.iter().map(String::as_str)))
+            .flat_map(|t| {
+                std::iter::once(t.term.as_str()).chain(t.alternatives.iter().map(String::as_str))
+            })
             .collect();
-        for (i, (score, coverage, source, title, section, text, skills)) in ranked.into_iter().enumerate() {
+        for (i, (score, coverage, source, title, section, text, skills)) in
+            ranked.into_iter().enumerate()
+        {
             let best = best_sentence(&mut analyzer, &text, &query_terms, kind);
             let snippet = snippet(&mut analyzer, &text, best, &highlight);
             if i == 0 && coverage >= ANSWER_COVERAGE {
                 answer.answer = Some(Extract {
-                    text: best.map_or_else(|| first_words(&text, 40), |(s, e)| text[s..e].to_string()),
+                    text: best
+                        .map_or_else(|| first_words(&text, 40), |(s, e)| text[s..e].to_string()),
                     source: source.clone(),
                     section: section.clone(),
                     skills: skills.clone(),
@@ -318,7 +354,12 @@ impl Index {
         Ok(answer)
     }
 
-    fn query_terms(&self, searcher: &Searcher, analyzer: &mut TextAnalyzer, question: &str) -> Vec<QueryTerm> {
+    fn query_terms(
+        &self,
+        searcher: &Searcher,
+        analyzer: &mut TextAnalyzer,
+        question: &str,
+    ) -> Vec<QueryTerm> {
         let docs = searcher.num_docs().max(1) as f32;
         let df = |term: &str| -> u64 {
             searcher
@@ -433,7 +474,8 @@ fn best_sentence(
     for line in text.lines() {
         for sentence in sentences(line) {
             let start = sentence.as_ptr() as usize - text.as_ptr() as usize;
-            let present: HashSet<String> = terms(analyzer, sentence).into_iter().map(|t| t.0).collect();
+            let present: HashSet<String> =
+                terms(analyzer, sentence).into_iter().map(|t| t.0).collect();
             let mut score: f32 = query_terms
                 .iter()
                 .filter_map(|t| coverage_of(t, &present).map(|s| s * t.idf))
@@ -473,10 +515,10 @@ fn snippet(
         }
     }
     let mut excerpt_end = cut;
-    if cut < end {
-        if let Some(space) = text[start..cut].rfind(char::is_whitespace) {
-            excerpt_end = start + space;
-        }
+    if cut < end
+        && let Some(space) = text[start..cut].rfind(char::is_whitespace)
+    {
+        excerpt_end = start + space;
     }
     let excerpt = &text[start..excerpt_end];
     let mut out = String::with_capacity(excerpt.len() + 16);
@@ -501,7 +543,10 @@ fn snippet(
 }
 
 fn first_words(text: &str, n: usize) -> String {
-    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn clip(text: &str, max: usize) -> &str {
@@ -515,7 +560,6 @@ fn clip(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,7 +567,10 @@ mod tests {
     #[test]
     fn question_kinds() {
         for (q, k) in [
-            ("how long does it take to learn docker", Some(Kind::Duration)),
+            (
+                "how long does it take to learn docker",
+                Some(Kind::Duration),
+            ),
             ("how many months to learn testing", Some(Kind::Duration)),
             ("how much do backend developers earn", Some(Kind::Amount)),
             ("what salary can I expect", Some(Kind::Amount)),
@@ -536,7 +583,10 @@ mod tests {
 
     #[test]
     fn passage_facts() {
-        assert!(holds(Kind::Duration, "Learning Time: 2-3 months for Docker"));
+        assert!(holds(
+            Kind::Duration,
+            "Learning Time: 2-3 months for Docker"
+        ));
         assert!(holds(Kind::Duration, "about 2–4 months"));
         assert!(!holds(Kind::Duration, "Docker packages apps"));
         assert!(holds(Kind::Amount, "from $88,000 to $150,000"));

@@ -46,8 +46,10 @@ impl SkillTagger {
             let mut all: Vec<String> = names.into_iter().collect();
             all.push(id.replace('-', " "));
             for name in all {
-                let phrase: Vec<String> =
-                    words(&name).into_iter().map(|(w, _)| singular(&w).to_string()).collect();
+                let phrase: Vec<String> = words(&name)
+                    .into_iter()
+                    .map(|(w, _)| singular(&w).to_string())
+                    .collect();
                 let Some(first) = phrase.first().cloned() else {
                     continue;
                 };
@@ -61,7 +63,7 @@ impl SkillTagger {
         }
         for list in tagger.phrases.values_mut() {
             // Longest phrase first, so "spring boot" wins over "spring".
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|entry| std::cmp::Reverse(entry.0.len()));
         }
         tagger
     }
@@ -137,7 +139,10 @@ mod tests {
 
     fn tagger() -> SkillTagger {
         let s = |id: &str, names: &[&str]| {
-            (id.to_string(), names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+            (
+                id.to_string(),
+                names.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+            )
         };
         SkillTagger::new([
             s("kubernetes", &["Kubernetes", "k8s"]),
@@ -168,6 +173,9 @@ mod tests {
     #[test]
     fn plurals_and_multiword_names_match() {
         let t = tagger();
-        assert_eq!(t.skills_in("what is a microservice on spring boot"), ["microservices", "spring-boot"]);
+        assert_eq!(
+            t.skills_in("what is a microservice on spring boot"),
+            ["microservices", "spring-boot"]
+        );
     }
 }

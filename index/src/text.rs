@@ -23,25 +23,218 @@ pub(crate) const ANALYZER: &str = "skillbot";
 /// "it"? no: "it" is a stop word) are deliberately absent where they name a
 /// technology: "go", "rest", "express", "spring", "node", "rails".
 pub(crate) const STOP_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-    "anyone", "are", "aren", "as", "at", "be", "because", "been", "before", "being", "below",
-    "best", "better", "between", "both", "but", "by", "can", "could", "couldn", "did", "didn",
-    "do", "does", "doesn", "doing", "don", "down", "during", "each", "eg", "either", "else",
-    "etc", "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "give",
-    "good", "got", "had", "hadn", "has", "hasn", "have", "haven", "having", "he", "her", "here",
-    "hers", "herself", "hey", "hi", "him", "himself", "his", "how", "i", "ie", "if", "im", "in",
-    "into", "is", "isn", "it", "its", "itself", "ive", "just", "kind", "know", "let", "lets",
-    "like", "ll", "lot", "lots", "me", "mean", "might", "mine", "more", "most", "much", "must",
-    "mustn", "my", "myself", "need", "needs", "no", "nor", "not", "now", "of", "off", "ok",
-    "okay", "on", "once", "one", "only", "or", "other", "our", "ours", "ourselves", "out",
-    "over", "own", "please", "pls", "re", "really", "s", "same", "say", "shall", "she",
-    "should", "shouldn", "so", "some", "someone", "something", "such", "sure", "t", "tell",
-    "than", "thank", "thanks", "that", "the", "their", "theirs", "them", "themselves", "then",
-    "there", "these", "they", "thing", "things", "this", "those", "through", "thx", "to", "too",
-    "under", "until", "up", "us", "use", "used", "using", "ve", "very", "versus", "vs", "want", "actual", "actually", "stuff", "super", "was", "wasn",
-    "way", "ways", "we", "were", "weren", "what", "whats", "when", "where", "which", "while",
-    "who", "whom", "why", "will", "with", "won", "would", "wouldn", "you", "your", "yours",
-    "yourself", "yourselves",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "anyone",
+    "are",
+    "aren",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "best",
+    "better",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "couldn",
+    "did",
+    "didn",
+    "do",
+    "does",
+    "doesn",
+    "doing",
+    "don",
+    "down",
+    "during",
+    "each",
+    "eg",
+    "either",
+    "else",
+    "etc",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "gets",
+    "getting",
+    "give",
+    "good",
+    "got",
+    "had",
+    "hadn",
+    "has",
+    "hasn",
+    "have",
+    "haven",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "hey",
+    "hi",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "ie",
+    "if",
+    "im",
+    "in",
+    "into",
+    "is",
+    "isn",
+    "it",
+    "its",
+    "itself",
+    "ive",
+    "just",
+    "kind",
+    "know",
+    "let",
+    "lets",
+    "like",
+    "ll",
+    "lot",
+    "lots",
+    "me",
+    "mean",
+    "might",
+    "mine",
+    "more",
+    "most",
+    "much",
+    "must",
+    "mustn",
+    "my",
+    "myself",
+    "need",
+    "needs",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "ok",
+    "okay",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "please",
+    "pls",
+    "re",
+    "really",
+    "s",
+    "same",
+    "say",
+    "shall",
+    "she",
+    "should",
+    "shouldn",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "such",
+    "sure",
+    "t",
+    "tell",
+    "than",
+    "thank",
+    "thanks",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "those",
+    "through",
+    "thx",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "us",
+    "use",
+    "used",
+    "using",
+    "ve",
+    "very",
+    "versus",
+    "vs",
+    "want",
+    "actual",
+    "actually",
+    "stuff",
+    "super",
+    "was",
+    "wasn",
+    "way",
+    "ways",
+    "we",
+    "were",
+    "weren",
+    "what",
+    "whats",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "won",
+    "would",
+    "wouldn",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
 ];
 
 /// Builds the analyzer used for the indexed body and for queries.
@@ -49,7 +242,9 @@ pub(crate) fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(TechTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(StopWordFilter::remove(STOP_WORDS.iter().map(|w| w.to_string())))
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|w| w.to_string()),
+        ))
         .filter(Stemmer::new(Language::English))
         .build()
 }
@@ -121,8 +316,12 @@ impl TechTokenStream<'_> {
     /// "back-end", "full stack", "real-time"), the byte length of the second
     /// half after the one-byte separator.
     fn compound_tail(&self, head: &str) -> Option<usize> {
-        const COMPOUNDS: &[(&str, &str)] =
-            &[("front", "end"), ("back", "end"), ("full", "stack"), ("real", "time")];
+        const COMPOUNDS: &[(&str, &str)] = &[
+            ("front", "end"),
+            ("back", "end"),
+            ("full", "stack"),
+            ("real", "time"),
+        ];
         let sep = self.char_at(self.pos)?;
         if sep != ' ' && sep != '-' {
             return None;
@@ -183,13 +382,17 @@ impl TokenStream for TechTokenStream<'_> {
             self.token.text.push_str("dot");
         }
         let first_len = self.word_len(self.pos);
-        self.token.text.push_str(&self.text[self.pos..self.pos + first_len]);
+        self.token
+            .text
+            .push_str(&self.text[self.pos..self.pos + first_len]);
         let mut part_len = first_len;
         self.pos += first_len;
         if let Some(len) = self.compound_tail(&self.text[self.pos - first_len..self.pos]) {
             // "front end", "back-end", "full stack", "real-time": one word.
             let tail_start = self.pos + 1;
-            self.token.text.push_str(&self.text[tail_start..tail_start + len]);
+            self.token
+                .text
+                .push_str(&self.text[tail_start..tail_start + len]);
             self.pos = tail_start + len;
             self.token.offset_from = start;
             self.token.offset_to = self.pos;
@@ -211,7 +414,9 @@ impl TokenStream for TechTokenStream<'_> {
                     let next = self.char_at(self.pos + 1);
                     if next.is_some_and(char::is_alphabetic) {
                         let len = self.word_len(self.pos + 1);
-                        self.token.text.push_str(&self.text[self.pos + 1..self.pos + 1 + len]);
+                        self.token
+                            .text
+                            .push_str(&self.text[self.pos + 1..self.pos + 1 + len]);
                         self.pos += 1 + len;
                         part_len = len;
                         continue;
@@ -226,11 +431,10 @@ impl TokenStream for TechTokenStream<'_> {
                         0
                     };
                     let after = self.char_at(self.pos + 1 + len);
-                    if first_len <= 3
-                        && (1..=3).contains(&len)
-                        && !after.is_some_and(|c| c == '/')
-                    {
-                        self.token.text.push_str(&self.text[self.pos + 1..self.pos + 1 + len]);
+                    if first_len <= 3 && (1..=3).contains(&len) && after.is_none_or(|c| c != '/') {
+                        self.token
+                            .text
+                            .push_str(&self.text[self.pos + 1..self.pos + 1 + len]);
                         self.pos += 1 + len;
                     }
                     break;
@@ -271,15 +475,27 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("C# and C++", &["Csharp", "and", "Cplusplus"]),
             ("F# or c#.", &["Fsharp", "or", "csharp"]),
-            ("Use .NET with ASP.NET Core", &["Use", "dotNET", "with", "ASPNET", "Core"]),
-            ("Node.js, Vue.js and Next.js.", &["Nodejs", "Vuejs", "and", "Nextjs"]),
+            (
+                "Use .NET with ASP.NET Core",
+                &["Use", "dotNET", "with", "ASPNET", "Core"],
+            ),
+            (
+                "Node.js, Vue.js and Next.js.",
+                &["Nodejs", "Vuejs", "and", "Nextjs"],
+            ),
             ("CI/CD pipelines", &["CICD", "pipelines"]),
             ("client/server apps", &["client", "server", "apps"]),
-            ("version 3.11 in 2-3 months", &["version", "3", "11", "in", "2", "3", "months"]),
+            (
+                "version 3.11 in 2-3 months",
+                &["version", "3", "11", "in", "2", "3", "months"],
+            ),
             ("Java. Python", &["Java", "Python"]),
             ("it's (AND OR -", &["it", "s", "AND", "OR"]),
             ("naïve café 日本語", &["naïve", "café", "日本語"]),
-            ("Front end vs back-end, full-stack", &["Frontend", "vs", "backend", "fullstack"]),
+            (
+                "Front end vs back-end, full-stack",
+                &["Frontend", "vs", "backend", "fullstack"],
+            ),
             ("the back of the end", &["the", "back", "of", "the", "end"]),
         ];
         for (text, expected) in cases {

@@ -21,8 +21,12 @@ fn synthetic_team(catalog: &Catalog, size: usize) -> Vec<Member> {
                 .iter()
                 .filter_map(|s| {
                     let roll = next();
-                    (roll % 3 == 0)
-                        .then(|| (s.id.as_str(), Level::try_from((roll / 3 % 6) as u8).unwrap()))
+                    (roll % 3 == 0).then(|| {
+                        (
+                            s.id.as_str(),
+                            Level::try_from((roll / 3 % 6) as u8).unwrap(),
+                        )
+                    })
                 })
                 .collect();
             Member {
@@ -55,7 +59,9 @@ fn benches(c: &mut Criterion) {
     });
     let mut group = c.benchmark_group("team_report");
     group.sample_size(20);
-    group.bench_function("10,000 members", |b| b.iter(|| catalog.team_report(black_box(&team))));
+    group.bench_function("10,000 members", |b| {
+        b.iter(|| catalog.team_report(black_box(&team)))
+    });
     group.finish();
 }
 

@@ -136,7 +136,8 @@ impl Catalog {
     pub fn builtin() -> &'static Catalog {
         static BUILT: OnceLock<Catalog> = OnceLock::new();
         BUILT.get_or_init(|| {
-            Catalog::from_toml(BUILTIN).expect("the embedded catalog is validated by the test suite")
+            Catalog::from_toml(BUILTIN)
+                .expect("the embedded catalog is validated by the test suite")
         })
     }
 
@@ -186,7 +187,10 @@ impl Catalog {
                 return Err(entry(&s.id, "duplicate skill id".into()));
             }
             if s.name.trim().is_empty() || s.description.trim().is_empty() {
-                return Err(entry(&s.id, "name and description must not be empty".into()));
+                return Err(entry(
+                    &s.id,
+                    "name and description must not be empty".into(),
+                ));
             }
             if let Some(months) = s.learning_months {
                 check_months(&s.id, months)?;
@@ -206,13 +210,16 @@ impl Catalog {
                 if key.is_empty() {
                     return Err(entry(&s.id, "empty alias".into()));
                 }
-                if let Some(&other) = lookup.get(&key) {
-                    if other != i {
-                        return Err(entry(
-                            &s.id,
-                            format!("name or alias '{key}' is also used by '{}'", skills[other].id),
-                        ));
-                    }
+                if let Some(&other) = lookup.get(&key)
+                    && other != i
+                {
+                    return Err(entry(
+                        &s.id,
+                        format!(
+                            "name or alias '{key}' is also used by '{}'",
+                            skills[other].id
+                        ),
+                    ));
                 }
                 lookup.insert(key, i);
             }
@@ -232,7 +239,10 @@ impl Catalog {
                         return Err(entry(&s.id, format!("unknown prerequisite category '{p}'")));
                     };
                     if category_skills[c].is_empty() || any.contains(&c) {
-                        return Err(entry(&s.id, format!("prerequisite '{p}' is empty or repeated")));
+                        return Err(entry(
+                            &s.id,
+                            format!("prerequisite '{p}' is empty or repeated"),
+                        ));
                     }
                     any.push(c);
                     continue;
@@ -267,7 +277,10 @@ impl Catalog {
         let mut role_targets = Vec::with_capacity(roles.len());
         for r in &roles {
             if !is_valid_id(&r.id) {
-                return Err(entry(&r.id, "ids are lowercase letters, digits and '-'".into()));
+                return Err(entry(
+                    &r.id,
+                    "ids are lowercase letters, digits and '-'".into(),
+                ));
             }
             if role_ids.insert(r.id.as_str(), ()).is_some() {
                 return Err(entry(&r.id, "duplicate role id".into()));
@@ -275,7 +288,10 @@ impl Catalog {
             let mut targets: Vec<(usize, Level, Weight)> = Vec::new();
             for t in &r.targets {
                 let Some(&j) = ids.get(t.skill.as_str()) else {
-                    return Err(entry(&r.id, format!("unknown skill '{}' in targets", t.skill)));
+                    return Err(entry(
+                        &r.id,
+                        format!("unknown skill '{}' in targets", t.skill),
+                    ));
                 };
                 let level = Level::try_from(t.level)
                     .ok()
@@ -439,7 +455,10 @@ impl Catalog {
     }
 
     /// Every skill with a non-zero level: `(id, level)` in catalog order.
-    pub fn known_levels<'a>(&'a self, levels: &'a Levels) -> impl Iterator<Item = (&'a str, Level)> {
+    pub fn known_levels<'a>(
+        &'a self,
+        levels: &'a Levels,
+    ) -> impl Iterator<Item = (&'a str, Level)> {
         self.skills
             .iter()
             .enumerate()

@@ -18,7 +18,9 @@ pub enum Error {
         suggestions: Vec<String>,
     },
     /// A level that is not a whole number from 0 to 5.
-    #[error("level '{given}' for '{skill}' is not valid: use a whole number from 0 (none) to 5 (expert)")]
+    #[error(
+        "level '{given}' for '{skill}' is not valid: use a whole number from 0 (none) to 5 (expert)"
+    )]
     InvalidLevel { skill: String, given: String },
     /// A `--skills` entry that is not `id:level`.
     #[error("'{entry}' is not a skill level: write it as id:level, e.g. \"rust:3,docker:2\"")]

@@ -159,7 +159,13 @@ impl Catalog {
         let role_index = self.role_index(role);
         let needs = self.needs(role_index, levels);
         let unlocks = self.unlocks(&needs);
-        let max_stage = self.categories.iter().map(|c| c.stage).max().unwrap_or(1).max(1);
+        let max_stage = self
+            .categories
+            .iter()
+            .map(|c| c.stage)
+            .max()
+            .unwrap_or(1)
+            .max(1);
         let mut out = Vec::new();
         for (i, need) in needs.iter().enumerate() {
             let Some(need) = need else { continue };
@@ -217,7 +223,11 @@ impl Catalog {
                 estimate,
             });
         }
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.skill.cmp(&b.skill)));
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.skill.cmp(&b.skill))
+        });
         out
     }
 
@@ -324,7 +334,10 @@ impl Catalog {
     pub(crate) fn estimate(&self, skill: usize, from: Level, to: Level) -> Estimate {
         let (base, from_material) = match self.skills[skill].learning_months {
             Some(m) => (m, true),
-            None => (self.categories[self.category_of[skill]].default_months, false),
+            None => (
+                self.categories[self.category_of[skill]].default_months,
+                false,
+            ),
         };
         let steps = f32::from(to.get().saturating_sub(from.get())) / 3.0;
         let round = |m: f32| ((m * steps * 2.0).round() / 2.0).max(0.5);
@@ -370,7 +383,11 @@ impl Catalog {
     fn push_prerequisites(&self, skill: usize, needs: &[Option<Need>], out: &mut Vec<usize>) {
         out.extend_from_slice(&self.prereqs[skill]);
         for &c in &self.any_prereqs[skill] {
-            out.extend(self.category_skills[c].iter().filter(|&&s| needs[s].is_some()));
+            out.extend(
+                self.category_skills[c]
+                    .iter()
+                    .filter(|&&s| needs[s].is_some()),
+            );
         }
     }
 
@@ -400,7 +417,10 @@ impl Catalog {
     }
 
     fn unlocks_reason(&self, unlocked: &[usize]) -> String {
-        let mut ids: Vec<&str> = unlocked.iter().map(|&i| self.skills[i].id.as_str()).collect();
+        let mut ids: Vec<&str> = unlocked
+            .iter()
+            .map(|&i| self.skills[i].id.as_str())
+            .collect();
         ids.sort_unstable();
         let shown = ids.len().min(4);
         let more = if ids.len() > shown {

@@ -132,7 +132,10 @@ impl Catalog {
                 name: self.skills[i].name.clone(),
                 holders: holders[i],
                 holder_ids: if holders[i] <= 3 {
-                    few_holders[i].iter().map(|&m| members[m].id.clone()).collect()
+                    few_holders[i]
+                        .iter()
+                        .map(|&m| members[m].id.clone())
+                        .collect()
                 } else {
                     Vec::new()
                 },
@@ -159,7 +162,11 @@ impl Catalog {
                 .then(a.holders.cmp(&b.holders))
                 .then_with(|| a.skill.cmp(&b.skill))
         });
-        let bus_factor = coverage.iter().filter(|c| c.holders == 1).cloned().collect();
+        let bus_factor = coverage
+            .iter()
+            .filter(|c| c.holders == 1)
+            .cloned()
+            .collect();
         let matrix = members
             .iter()
             .map(|m| {

@@ -108,7 +108,10 @@ pub fn index(app: &App, args: IndexArgs) -> anyhow::Result<()> {
     if args.index.is_none() {
         println!("`skillbot ask` now searches this material.");
     } else {
-        println!("Search it with: skillbot ask \"…\" --index {}", dir.display());
+        println!(
+            "Search it with: skillbot ask \"…\" --index {}",
+            dir.display()
+        );
     }
     Ok(())
 }
@@ -133,7 +136,11 @@ fn render_ask(app: &App, view: &AskView) -> String {
             if let Some(p) = view.passages.first() {
                 let _ = writeln!(out, "\n  {}", p.snippet);
             }
-            if let Some(skill) = answer.skills.first().and_then(|s| app.catalog().skill(s).ok()) {
+            if let Some(skill) = answer
+                .skills
+                .first()
+                .and_then(|s| app.catalog().skill(s).ok())
+            {
                 let _ = writeln!(
                     out,
                     "\nSkill: {} ({}). What to learn next: skillbot recommend --role ROLE --skills \"{}:LEVEL\"",
@@ -180,7 +187,10 @@ fn render_eval(report: &EvalReport) -> String {
             if r.rank == Some(1) {
                 String::new()
             } else {
-                format!("\n                 top: {}", r.top_section.as_deref().unwrap_or("(nothing)"))
+                format!(
+                    "\n                 top: {}",
+                    r.top_section.as_deref().unwrap_or("(nothing)")
+                )
             }
         );
     }

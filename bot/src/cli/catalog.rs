@@ -4,8 +4,8 @@ use clap::Args;
 
 use super::print_json;
 use crate::App;
-use crate::service::team::DiscordId;
 use crate::service::catalog::{self as service, PlanView, RecommendView};
+use crate::service::team::DiscordId;
 
 #[derive(Debug, Args)]
 pub struct SkillsArgs {
@@ -28,7 +28,12 @@ pub struct RecommendArgs {
     #[arg(long)]
     role: Option<String>,
     /// Current levels: "id:level,id:level" (ids, names or aliases; levels 0–5).
-    #[arg(long, default_value = "", value_name = "LEVELS", conflicts_with = "user")]
+    #[arg(
+        long,
+        default_value = "",
+        value_name = "LEVELS",
+        conflicts_with = "user"
+    )]
     skills: String,
     /// Guild (Discord server id) of --user; optional when only one guild
     /// has members.
@@ -152,7 +157,10 @@ pub(crate) fn render_recommend(app: &App, view: &RecommendView) -> String {
     let mut out = String::new();
     let role = role_name(app, &view.role);
     if view.recommendations.is_empty() {
-        let _ = writeln!(out, "Nothing left to learn for {role}: every target is met.");
+        let _ = writeln!(
+            out,
+            "Nothing left to learn for {role}: every target is met."
+        );
         return out;
     }
     let _ = writeln!(out, "Next skills for {role}:\n");
@@ -171,11 +179,7 @@ pub(crate) fn render_recommend(app: &App, view: &RecommendView) -> String {
             let _ = writeln!(out, "      · {reason}");
         }
     }
-    let _ = writeln!(
-        out,
-        "\nThe whole path: skillbot plan --role {}",
-        view.role
-    );
+    let _ = writeln!(out, "\nThe whole path: skillbot plan --role {}", view.role);
     out
 }
 
@@ -183,11 +187,22 @@ pub(crate) fn render_plan(app: &App, view: &PlanView) -> String {
     let mut out = String::new();
     let role = role_name(app, &view.role);
     if view.steps.is_empty() {
-        let _ = writeln!(out, "Nothing left to learn for {role}: every target is met.");
+        let _ = writeln!(
+            out,
+            "Nothing left to learn for {role}: every target is met."
+        );
         return out;
     }
-    let _ = writeln!(out, "Learning path to {role} ({} steps):\n", view.steps.len());
-    let _ = writeln!(out, "  #  {:<30} {:<7} {:<12} {}", "skill", "level", "time", "total");
+    let _ = writeln!(
+        out,
+        "Learning path to {role} ({} steps):\n",
+        view.steps.len()
+    );
+    let _ = writeln!(
+        out,
+        "  #  {:<30} {:<7} {:<12} total",
+        "skill", "level", "time"
+    );
     for (i, s) in view.steps.iter().enumerate() {
         let _ = writeln!(
             out,

@@ -176,13 +176,21 @@ pub fn read_eval_file(path: &Path) -> anyhow::Result<Vec<EvalCase>> {
                 .size_limit(1 << 20)
                 .build()
                 .map_err(|e| {
-                    UserError::new(format!("{} line {line_no}: bad pattern {p:?}: {e}", path.display()))
+                    UserError::new(format!(
+                        "{} line {line_no}: bad pattern {p:?}: {e}",
+                        path.display()
+                    ))
                 })?;
             patterns.push(re);
         }
         let skills = cols
             .get(2)
-            .map(|s| s.split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .map(|s| {
+                s.split('|')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         cases.push(EvalCase {
             line: line_no,
@@ -261,20 +269,29 @@ pub fn evaluate(index: &Index, cases: &[EvalCase]) -> anyhow::Result<EvalReport>
             line: case.line,
             question: case.question.clone(),
             rank: rank.map(|r| r + 1),
-            top_section: answer.passages.first().map(|p| format!("{} — {}", p.source, p.section)),
+            top_section: answer
+                .passages
+                .first()
+                .map(|p| format!("{} — {}", p.source, p.section)),
             latency_ms,
         });
     }
     let n = results.len() as f64;
-    let share = |f: &dyn Fn(&EvalResult) -> bool| results.iter().filter(|r| f(r)).count() as f64 / n;
+    let share =
+        |f: &dyn Fn(&EvalResult) -> bool| results.iter().filter(|r| f(r)).count() as f64 / n;
     let mut latencies: Vec<f64> = results.iter().map(|r| r.latency_ms).collect();
     latencies.sort_by(f64::total_cmp);
-    let p95 = latencies[((latencies.len() as f64 * 0.95).ceil() as usize).clamp(1, latencies.len()) - 1];
+    let p95 =
+        latencies[((latencies.len() as f64 * 0.95).ceil() as usize).clamp(1, latencies.len()) - 1];
     Ok(EvalReport {
         questions: results.len(),
         hit_at_1: share(&|r| r.rank == Some(1)),
         hit_at_3: share(&|r| r.rank.is_some_and(|k| k <= 3)),
-        mrr: results.iter().map(|r| r.rank.map_or(0.0, |k| 1.0 / k as f64)).sum::<f64>() / n,
+        mrr: results
+            .iter()
+            .map(|r| r.rank.map_or(0.0, |k| 1.0 / k as f64))
+            .sum::<f64>()
+            / n,
         skill_at_1: (skill_hits.1 > 0).then(|| skill_hits.0 as f64 / skill_hits.1 as f64),
         latency_ms_mean: latencies.iter().sum::<f64>() / n,
         latency_ms_p95: p95,

@@ -17,15 +17,26 @@ fn run(data: &Path, args: &[&str]) -> Output {
 
 fn ask_json(data: &Path, question: &str) -> Value {
     let out = run(data, &["ask", question, "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[test]
 fn every_catalog_skill_has_a_handbook_page() {
-    let pages: Vec<&str> = skillbot_index::handbook().iter().map(|(name, _)| *name).collect();
+    let pages: Vec<&str> = skillbot_index::handbook()
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
     for skill in skillbot_recommender::Catalog::builtin().skills() {
-        assert!(pages.contains(&format!("{}.md", skill.id).as_str()), "no handbook page for {}", skill.id);
+        assert!(
+            pages.contains(&format!("{}.md", skill.id).as_str()),
+            "no handbook page for {}",
+            skill.id
+        );
     }
 }
 
@@ -38,11 +49,19 @@ fn ask_works_on_a_fresh_machine_with_the_documented_json() {
     for key in ["text", "source", "section", "skills"] {
         assert!(answer.get(key).is_some(), "answer lacks {key}: {v}");
     }
-    assert!(answer["skills"].as_array().unwrap().contains(&"kubernetes".into()), "{v}");
+    assert!(
+        answer["skills"]
+            .as_array()
+            .unwrap()
+            .contains(&"kubernetes".into()),
+        "{v}"
+    );
     let passages = v["passages"].as_array().unwrap();
     assert_eq!(passages.len(), 3);
     for p in passages {
-        for key in ["source", "title", "section", "skills", "score", "text", "snippet"] {
+        for key in [
+            "source", "title", "section", "skills", "score", "text", "snippet",
+        ] {
             assert!(p.get(key).is_some(), "passage lacks {key}");
         }
         assert!(p["text"].as_str().unwrap().len() <= 4_000);
@@ -70,14 +89,26 @@ fn bad_questions_exit_2_or_answer_normally() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("no words to search for"));
     }
     let long = "kubernetes ".repeat(1_000);
-    for q in ["((AND OR -", "'; DROP TABLE members; --", "Docker и Kubernetes 違い", long.as_str()] {
+    for q in [
+        "((AND OR -",
+        "'; DROP TABLE members; --",
+        "Docker и Kubernetes 違い",
+        long.as_str(),
+    ] {
         let out = run(data.path(), &["ask", q, "--json"]);
-        assert!(out.status.success(), "{q:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{q:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let _: Value = serde_json::from_slice(&out.stdout).unwrap();
     }
     let out = run(data.path(), &["ask", "docker", "--limit", "0"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = run(data.path(), &["ask", "docker", "--index", "/nonexistent/index"]);
+    let out = run(
+        data.path(),
+        &["ask", "docker", "--index", "/nonexistent/index"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no such index folder"));
 }
@@ -93,17 +124,36 @@ fn built_material_is_searched_and_evaluated() {
          `ship` tool, which builds the image and rolls it out region by region in about 15 minutes.\n",
     )
     .unwrap();
-    let out = run(data.path(), &["index", "build", "--from", notes.to_str().unwrap(), "--with-handbook"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        data.path(),
+        &[
+            "index",
+            "build",
+            "--from",
+            notes.to_str().unwrap(),
+            "--with-handbook",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let files = skillbot_index::handbook().len() + 1;
     assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("Indexed {files} files")));
 
     let v = ask_json(data.path(), "how do we deploy to staging?");
     assert_eq!(v["answer"]["section"], "Deploying to staging");
-    assert!(v["answer"]["text"].as_str().unwrap().contains("Nomad") || v["passages"][0]["text"].as_str().unwrap().contains("Nomad"));
+    assert!(
+        v["answer"]["text"].as_str().unwrap().contains("Nomad")
+            || v["passages"][0]["text"].as_str().unwrap().contains("Nomad")
+    );
     // The handbook is in there too.
     let v = ask_json(data.path(), "how long does it take to learn docker");
-    assert!(v["answer"]["source"].as_str().unwrap().contains("docker"), "{v}");
+    assert!(
+        v["answer"]["source"].as_str().unwrap().contains("docker"),
+        "{v}"
+    );
 
     let questions = data.path().join("q.tsv");
     std::fs::write(
@@ -111,11 +161,21 @@ fn built_material_is_searched_and_evaluated() {
         "# our questions\nwhere do we deploy staging\tnomad\t\nhow long to learn docker\tdocker && months\tdocker\nsourdough\tbread\t\n",
     )
     .unwrap();
-    let out = run(data.path(), &["eval", questions.to_str().unwrap(), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        data.path(),
+        &["eval", questions.to_str().unwrap(), "--json"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["questions"], 3);
-    assert!((report["hit_at_3"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9, "{report}");
+    assert!(
+        (report["hit_at_3"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9,
+        "{report}"
+    );
     assert!(report["results"][2]["rank"].is_null());
 }
 
@@ -128,17 +188,29 @@ fn bad_index_and_eval_inputs_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     };
-    fail(&["index", "build", "--from", "/nonexistent/notes"], "no such file or folder");
+    fail(
+        &["index", "build", "--from", "/nonexistent/notes"],
+        "no such file or folder",
+    );
     let empty = data.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
-    fail(&["index", "build", "--from", empty.to_str().unwrap()], "no .md .markdown .txt .html .htm files");
+    fail(
+        &["index", "build", "--from", empty.to_str().unwrap()],
+        "no .md .markdown .txt .html .htm files",
+    );
     let pdf = data.path().join("x.pdf");
     std::fs::write(&pdf, "%PDF").unwrap();
-    fail(&["index", "build", "--from", pdf.to_str().unwrap()], "not a file skillbot can read");
+    fail(
+        &["index", "build", "--from", pdf.to_str().unwrap()],
+        "not a file skillbot can read",
+    );
     fail(&["eval", "/nonexistent/q.tsv"], "cannot read");
     let bad = data.path().join("bad.tsv");
     std::fs::write(&bad, "question without patterns\n").unwrap();
-    fail(&["eval", bad.to_str().unwrap()], "line 1: expected question<TAB>patterns");
+    fail(
+        &["eval", bad.to_str().unwrap()],
+        "line 1: expected question<TAB>patterns",
+    );
     std::fs::write(&bad, "q\t(unclosed\n").unwrap();
     fail(&["eval", bad.to_str().unwrap()], "bad pattern");
     std::fs::write(&bad, "# only comments\n\n").unwrap();

@@ -18,7 +18,11 @@ fn run(args: &[&str]) -> Output {
 
 fn json(args: &[&str]) -> Value {
     let out = run(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -37,7 +41,15 @@ fn skills_json_has_the_documented_shape() {
     assert!(skills.len() >= 75);
     let ids: Vec<&str> = skills.iter().map(|s| s["id"].as_str().unwrap()).collect();
     for s in skills {
-        for key in ["id", "name", "category", "aliases", "prerequisites", "learning_months", "description"] {
+        for key in [
+            "id",
+            "name",
+            "category",
+            "aliases",
+            "prerequisites",
+            "learning_months",
+            "description",
+        ] {
             assert!(s.get(key).is_some(), "{} lacks {key}", s["id"]);
         }
         for p in s["prerequisites"].as_array().unwrap() {
@@ -47,7 +59,12 @@ fn skills_json_has_the_documented_shape() {
     let k8s = skills.iter().find(|s| s["id"] == "kubernetes").unwrap();
     assert_eq!(k8s["learning_months"], serde_json::json!([3.0, 6.0]));
     assert!(k8s["aliases"].as_array().unwrap().contains(&"k8s".into()));
-    assert!(k8s["prerequisites"].as_array().unwrap().contains(&"docker".into()));
+    assert!(
+        k8s["prerequisites"]
+            .as_array()
+            .unwrap()
+            .contains(&"docker".into())
+    );
 }
 
 #[test]
@@ -66,7 +83,14 @@ fn roles_json_has_targets_with_weights() {
 
 #[test]
 fn recommend_json_has_the_documented_shape() {
-    let v = json(&["recommend", "--role", "java-backend-developer", "--json", "--limit", "3"]);
+    let v = json(&[
+        "recommend",
+        "--role",
+        "java-backend-developer",
+        "--json",
+        "--limit",
+        "3",
+    ]);
     assert_eq!(v["role"], "java-backend-developer");
     let recs = v["recommendations"].as_array().unwrap();
     assert_eq!(recs.len(), 3);
@@ -82,7 +106,16 @@ fn recommend_json_has_the_documented_shape() {
 
 #[test]
 fn recommend_accepts_aliases_and_respects_prerequisites() {
-    let v = json(&["recommend", "--role", "senior-backend-developer", "--skills", "k8s:0,docker:0", "--json", "--limit", "50"]);
+    let v = json(&[
+        "recommend",
+        "--role",
+        "senior-backend-developer",
+        "--skills",
+        "k8s:0,docker:0",
+        "--json",
+        "--limit",
+        "50",
+    ]);
     let skills: Vec<&str> = v["recommendations"]
         .as_array()
         .unwrap()
@@ -112,7 +145,13 @@ fn human_output_explains() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Next skills for Backend developer"), "{text}");
     assert!(text.contains("core for Backend developer: target"));
-    let out = run(&["plan", "--role", "backend-developer", "--skills", "python:3"]);
+    let out = run(&[
+        "plan",
+        "--role",
+        "backend-developer",
+        "--skills",
+        "python:3",
+    ]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Learning path to Backend developer"));
     assert!(!text.contains("Python "), "python:3 is already met: {text}");
@@ -120,15 +159,60 @@ fn human_output_explains() {
 
 #[test]
 fn bad_input_exits_2_with_a_clear_message() {
-    fails_with(&["recommend", "--role", "java-backend-dev"], "did you mean 'java-backend-developer'?");
-    fails_with(&["recommend", "--role", "backend-developer", "--skills", "kubernets:2"], "did you mean 'kubernetes'?");
-    fails_with(&["recommend", "--role", "backend-developer", "--skills", "docker:6"], "whole number from 0");
-    fails_with(&["recommend", "--role", "backend-developer", "--skills", "docker"], "id:level");
-    fails_with(&["recommend", "--role", "backend-developer", "--skills", "k8s:1,kubernetes:2"], "more than once");
-    fails_with(&["recommend", "--role", "backend-developer", "--limit", "0"], "--limit must be between 1 and 50");
+    fails_with(
+        &["recommend", "--role", "java-backend-dev"],
+        "did you mean 'java-backend-developer'?",
+    );
+    fails_with(
+        &[
+            "recommend",
+            "--role",
+            "backend-developer",
+            "--skills",
+            "kubernets:2",
+        ],
+        "did you mean 'kubernetes'?",
+    );
+    fails_with(
+        &[
+            "recommend",
+            "--role",
+            "backend-developer",
+            "--skills",
+            "docker:6",
+        ],
+        "whole number from 0",
+    );
+    fails_with(
+        &[
+            "recommend",
+            "--role",
+            "backend-developer",
+            "--skills",
+            "docker",
+        ],
+        "id:level",
+    );
+    fails_with(
+        &[
+            "recommend",
+            "--role",
+            "backend-developer",
+            "--skills",
+            "k8s:1,kubernetes:2",
+        ],
+        "more than once",
+    );
+    fails_with(
+        &["recommend", "--role", "backend-developer", "--limit", "0"],
+        "--limit must be between 1 and 50",
+    );
     fails_with(&["plan", "--role", ""], "unknown role");
     fails_with(&["plan"], "--role");
-    fails_with(&["skills", "--catalog", "/nonexistent/catalog.toml"], "cannot read catalog");
+    fails_with(
+        &["skills", "--catalog", "/nonexistent/catalog.toml"],
+        "cannot read catalog",
+    );
 }
 
 #[test]
@@ -140,12 +224,22 @@ fn a_team_catalog_file_is_validated() {
         "[[categories]]\nid = \"x\"\nname = \"X\"\nstage = 1\n\n[[skills]]\nid = \"a\"\nname = \"A\"\ncategory = \"x\"\nprerequisites = [\"a\"]\ndescription = \"d\"\n",
     )
     .unwrap();
-    fails_with(&["skills", "--catalog", path.to_str().unwrap()], "cycle: a -> a");
+    fails_with(
+        &["skills", "--catalog", path.to_str().unwrap()],
+        "cycle: a -> a",
+    );
     std::fs::write(
         &path,
         "[[categories]]\nid = \"x\"\nname = \"X\"\nstage = 1\n\n[[skills]]\nid = \"a\"\nname = \"A\"\ncategory = \"x\"\ndescription = \"d\"\n\n[[roles]]\nid = \"r\"\nname = \"R\"\ntargets = [{ skill = \"a\", level = 2, weight = \"core\" }]\n",
     )
     .unwrap();
-    let v = json(&["recommend", "--role", "r", "--json", "--catalog", path.to_str().unwrap()]);
+    let v = json(&[
+        "recommend",
+        "--role",
+        "r",
+        "--json",
+        "--catalog",
+        path.to_str().unwrap(),
+    ]);
     assert_eq!(v["recommendations"][0]["skill"], "a");
 }

@@ -29,7 +29,11 @@ fn builds_from_a_folder_of_mixed_material() {
         b"<html><body><nav>Menu</nav><h1>Caching</h1><p>Redis keeps hot data in memory so the database is asked less often.</p></body></html>",
     );
     write(material.path(), "ignored.pdf", b"%PDF");
-    write(material.path(), ".hidden/secret.md", b"# Secret\n\nnot indexed");
+    write(
+        material.path(),
+        ".hidden/secret.md",
+        b"# Secret\n\nnot indexed",
+    );
 
     let mut builder = IndexBuilder::new(tagger());
     assert_eq!(builder.add_path(material.path()).unwrap(), 3);
@@ -51,7 +55,11 @@ fn builds_from_a_folder_of_mixed_material() {
     let redis = index.ask("what does redis do", 3).unwrap();
     assert!(redis.passages[0].source.ends_with("c.html"));
     assert!(!redis.passages[0].text.contains("Menu"));
-    assert!(redis.passages[0].snippet.contains("**Redis**"), "{}", redis.passages[0].snippet);
+    assert!(
+        redis.passages[0].snippet.contains("**Redis**"),
+        "{}",
+        redis.passages[0].snippet
+    );
 }
 
 #[test]
@@ -62,12 +70,17 @@ fn bad_paths_are_clear_errors() {
     assert!(matches!(missing, Error::NotFound { .. }), "{missing}");
     write(dir.path(), "x.pdf", b"%PDF");
     let unsupported = builder.add_path(&dir.path().join("x.pdf")).unwrap_err();
-    assert!(matches!(unsupported, Error::Unsupported { .. }), "{unsupported}");
+    assert!(
+        matches!(unsupported, Error::Unsupported { .. }),
+        "{unsupported}"
+    );
     let empty = tempfile::tempdir().unwrap();
     assert_eq!(builder.add_path(empty.path()).unwrap(), 0);
     let err = builder.build(&dir.path().join("idx"), |_| {}).unwrap_err();
     assert!(matches!(err, Error::NoMaterial));
-    let err = Index::open(dir.path(), tagger()).err().expect("not an index");
+    let err = Index::open(dir.path(), tagger())
+        .err()
+        .expect("not an index");
     assert!(matches!(err, Error::NotAnIndex { .. }));
 }
 
@@ -106,8 +119,14 @@ fn tech_names_stay_distinct_in_search() {
     builder.add_path(dir.path()).unwrap();
     builder.build(&dir.path().join("idx"), |_| {}).unwrap();
     let index = Index::open(&dir.path().join("idx"), tagger()).unwrap();
-    assert_eq!(index.ask("what is c#", 3).unwrap().passages[0].section, "C#");
-    assert_eq!(index.ask("what is C++ used for", 3).unwrap().passages[0].section, "C++");
+    assert_eq!(
+        index.ask("what is c#", 3).unwrap().passages[0].section,
+        "C#"
+    );
+    assert_eq!(
+        index.ask("what is C++ used for", 3).unwrap().passages[0].section,
+        "C++"
+    );
     assert_eq!(index.ask("dotnet", 3).unwrap().passages[0].section, "C#");
 }
 
@@ -115,7 +134,10 @@ fn tech_names_stay_distinct_in_search() {
 fn rebuilding_replaces_and_refuses_foreign_folders() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("idx");
-    for text in ["# Old\n\nDocker is old news here.", "# New\n\nKubernetes is the new material."] {
+    for text in [
+        "# Old\n\nDocker is old news here.",
+        "# New\n\nKubernetes is the new material.",
+    ] {
         let mut builder = IndexBuilder::new(tagger());
         builder.add_text("m.md", skillbot_index::Format::Markdown, text);
         builder.build_replacing(&target, |_| {}).unwrap();
@@ -130,7 +152,10 @@ fn rebuilding_replaces_and_refuses_foreign_folders() {
     builder.add_text("m.md", skillbot_index::Format::Markdown, "# X\n\nDocker.");
     let err = builder.build_replacing(&foreign, |_| {}).unwrap_err();
     assert!(matches!(err, Error::NotAnIndex { .. }));
-    assert!(foreign.join("cat.jpg").exists(), "a user's folder must survive");
+    assert!(
+        foreign.join("cat.jpg").exists(),
+        "a user's folder must survive"
+    );
 }
 
 #[test]
@@ -142,7 +167,10 @@ fn concurrent_first_use_builds_one_good_index() {
             std::thread::spawn(move || open_handbook(&root, &skills()).map(|i| i.len()))
         })
         .collect();
-    let sizes: Vec<u64> = handles.into_iter().map(|h| h.join().unwrap().unwrap()).collect();
+    let sizes: Vec<u64> = handles
+        .into_iter()
+        .map(|h| h.join().unwrap().unwrap())
+        .collect();
     assert!(sizes.iter().all(|&n| n == sizes[0] && n > 100), "{sizes:?}");
     let folders: Vec<_> = fs::read_dir(root.path())
         .unwrap()
@@ -152,5 +180,8 @@ fn concurrent_first_use_builds_one_good_index() {
         .collect();
     assert_eq!(folders.len(), 1, "{folders:?}");
     // Opening again reuses it.
-    assert_eq!(open_handbook(root.path(), &skills()).unwrap().len(), sizes[0]);
+    assert_eq!(
+        open_handbook(root.path(), &skills()).unwrap().len(),
+        sizes[0]
+    );
 }

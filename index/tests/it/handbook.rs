@@ -32,11 +32,20 @@ fn the_handbook_is_substantial() {
 
 #[test]
 fn learning_time_questions_find_the_figure() {
-    let answer = index().ask("how long does it take to learn kubernetes?", 3).unwrap();
+    let answer = index()
+        .ask("how long does it take to learn kubernetes?", 3)
+        .unwrap();
     let extract = answer.answer.expect("an answer");
     assert!(extract.source.ends_with("kubernetes.md"), "{extract:?}");
-    assert!(extract.text.contains("3–6 months") || extract.text.contains("3-6 months"), "{extract:?}");
-    assert!(answer.passages[0].snippet.contains("**"), "highlighted: {}", answer.passages[0].snippet);
+    assert!(
+        extract.text.contains("3–6 months") || extract.text.contains("3-6 months"),
+        "{extract:?}"
+    );
+    assert!(
+        answer.passages[0].snippet.contains("**"),
+        "highlighted: {}",
+        answer.passages[0].snippet
+    );
 }
 
 #[test]
@@ -49,7 +58,11 @@ fn aliases_and_chat_phrasing_land_on_the_right_skill() {
 
 #[test]
 fn unrelated_questions_get_no_answer() {
-    for q in ["how do I bake sourdough bread", "best hiking trails near Lyon", "qwertyuiop asdfgh"] {
+    for q in [
+        "how do I bake sourdough bread",
+        "best hiking trails near Lyon",
+        "qwertyuiop asdfgh",
+    ] {
         let answer = index().ask(q, 3).unwrap();
         assert!(answer.answer.is_none(), "{q}: {:?}", answer.answer);
     }
@@ -61,5 +74,8 @@ fn answers_cite_source_and_section() {
     let extract = answer.answer.expect("an answer");
     assert!(extract.source.starts_with("handbook/"));
     assert!(!extract.section.is_empty());
-    assert!(extract.skills.contains(&"web-vulnerabilities".to_string()), "{extract:?}");
+    assert!(
+        extract.skills.contains(&"web-vulnerabilities".to_string()),
+        "{extract:?}"
+    );
 }

@@ -47,7 +47,11 @@ fn aliases_resolve_to_their_skill() {
         ("golang", "go"),
         ("Spring Boot", "spring-boot"),
     ] {
-        assert_eq!(catalog.skill(alias).map(|s| s.id.as_str()), Ok(id), "{alias}");
+        assert_eq!(
+            catalog.skill(alias).map(|s| s.id.as_str()),
+            Ok(id),
+            "{alias}"
+        );
     }
 }
 
@@ -61,7 +65,11 @@ fn learning_times_follow_the_material() {
         ("rest-api", [1.0, 3.0]),
         ("microservices", [4.0, 6.0]),
     ] {
-        assert_eq!(catalog.skill(id).unwrap().learning_months, Some(months), "{id}");
+        assert_eq!(
+            catalog.skill(id).unwrap().learning_months,
+            Some(months),
+            "{id}"
+        );
     }
 }
 
@@ -107,7 +115,10 @@ fn a_small_valid_catalog_loads() {
 fn unknown_prerequisite_names_the_entry() {
     let text = SMALL.replace(r#"prerequisites = ["a"]"#, r#"prerequisites = ["zzz"]"#);
     let err = load(&text).unwrap_err().to_string();
-    assert!(err.contains("'b'") && err.contains("unknown prerequisite 'zzz'"), "{err}");
+    assert!(
+        err.contains("'b'") && err.contains("unknown prerequisite 'zzz'"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -152,7 +163,10 @@ fn target_level_out_of_range_is_rejected() {
 #[test]
 fn unknown_target_skill_and_category_are_rejected() {
     let err = load(&SMALL.replace(r#"skill = "b""#, r#"skill = "q""#)).unwrap_err();
-    assert!(err.to_string().contains("unknown skill 'q' in targets"), "{err}");
+    assert!(
+        err.to_string().contains("unknown skill 'q' in targets"),
+        "{err}"
+    );
     let err = load(&SMALL.replace(r#"category = "language""#, r#"category = "nope""#)).unwrap_err();
     assert!(err.to_string().contains("unknown category 'nope'"), "{err}");
 }

@@ -31,7 +31,10 @@ fn unknown_role_gets_a_suggestion() {
     let err = Catalog::builtin().role("java-backend-dev").unwrap_err();
     match &err {
         Error::UnknownRole { suggestions, .. } => {
-            assert_eq!(suggestions.first().map(String::as_str), Some("java-backend-developer"))
+            assert_eq!(
+                suggestions.first().map(String::as_str),
+                Some("java-backend-developer")
+            )
         }
         other => panic!("{other:?}"),
     }

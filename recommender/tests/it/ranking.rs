@@ -12,7 +12,10 @@ fn recommend(role: &str, spec: &str) -> Vec<String> {
 
 fn plan(role: &str, spec: &str) -> Plan {
     let catalog = Catalog::builtin();
-    catalog.plan(catalog.role(role).unwrap(), &catalog.parse_levels(spec).unwrap())
+    catalog.plan(
+        catalog.role(role).unwrap(),
+        &catalog.parse_levels(spec).unwrap(),
+    )
 }
 
 fn position(plan: &Plan, skill: &str) -> Option<usize> {
@@ -26,7 +29,10 @@ fn category(skill: &str) -> String {
 #[test]
 fn blank_members_start_with_their_language() {
     for (role, languages) in [
-        ("backend-developer", &["python", "java", "javascript", "nodejs", "go", "csharp"][..]),
+        (
+            "backend-developer",
+            &["python", "java", "javascript", "nodejs", "go", "csharp"][..],
+        ),
         ("java-backend-developer", &["java"]),
         ("python-backend-developer", &["python"]),
         ("dotnet-backend-developer", &["csharp"]),
@@ -43,7 +49,10 @@ fn sample_cases_from_outside_checks_hold() {
     assert_eq!(recommend("java-backend-developer", "")[0], "java");
     let senior = recommend("senior-backend-developer", "");
     for never in ["kubernetes", "microservices", "distributed-systems"] {
-        assert!(!senior.contains(&never.to_string()), "{never} recommended to a blank senior");
+        assert!(
+            !senior.contains(&never.to_string()),
+            "{never} recommended to a blank senior"
+        );
     }
     let full_stack = recommend(
         "full-stack-developer",
@@ -79,7 +88,10 @@ fn frameworks_follow_their_language() {
         assert!(!recommend(role, "").contains(&framework.to_string()));
         let p = plan(role, "");
         let (f, l) = (position(&p, framework), position(&p, language));
-        assert!(f.is_some() && l.is_some() && l < f, "{role}: {framework} before {language}");
+        assert!(
+            f.is_some() && l.is_some() && l < f,
+            "{role}: {framework} before {language}"
+        );
     }
     let catalog = Catalog::builtin();
     for (framework, language) in [
@@ -90,7 +102,10 @@ fn frameworks_follow_their_language() {
         ("celery", "python"),
     ] {
         let skill = catalog.skill(framework).unwrap();
-        assert!(skill.prerequisites.contains(&language.to_string()), "{framework}");
+        assert!(
+            skill.prerequisites.contains(&language.to_string()),
+            "{framework}"
+        );
     }
 }
 
@@ -114,7 +129,12 @@ fn plan_follows_the_learning_order_with_soft_skills_alongside() {
     };
     let order = ["language", "data", "api", "framework", "security", "cloud"];
     for pair in order.windows(2) {
-        assert!(first(pair[0]) < first(pair[1]), "{} before {}", pair[0], pair[1]);
+        assert!(
+            first(pair[0]) < first(pair[1]),
+            "{} before {}",
+            pair[0],
+            pair[1]
+        );
     }
     assert_eq!(category(&p.steps[0].skill), "language");
     // Soft skills are spread out: one appears in the first half of the plan.
@@ -126,7 +146,11 @@ fn plan_follows_the_learning_order_with_soft_skills_alongside() {
         .map(|(i, _)| i)
         .collect();
     assert!(!soft.is_empty());
-    assert!(soft[0] < p.steps.len() / 2, "soft skills at {soft:?} of {}", p.steps.len());
+    assert!(
+        soft[0] < p.steps.len() / 2,
+        "soft skills at {soft:?} of {}",
+        p.steps.len()
+    );
 }
 
 #[test]
@@ -145,13 +169,19 @@ fn plan_times_accumulate() {
         let [lo, hi] = step.estimate.months;
         assert!(lo > 0.0 && lo <= hi, "{step:?}");
         if category(&step.skill) == "soft" {
-            assert_eq!(step.cumulative_months, previous, "soft skills run alongside");
+            assert_eq!(
+                step.cumulative_months, previous,
+                "soft skills run alongside"
+            );
         } else {
             assert_eq!(step.cumulative_months, [previous[0] + lo, previous[1] + hi]);
         }
         previous = step.cumulative_months;
     }
-    assert!(previous[0] >= 12.0, "a whole role takes more than a year: {previous:?}");
+    assert!(
+        previous[0] >= 12.0,
+        "a whole role takes more than a year: {previous:?}"
+    );
 }
 
 #[test]
@@ -163,7 +193,11 @@ fn reasons_explain_the_choice() {
     let java = recs.iter().find(|r| r.skill == "java").unwrap();
     assert!(java.reasons[0].starts_with("core for Java backend developer: target"));
     assert!(java.reasons[0].ends_with("you are at 1"));
-    assert!(java.reasons.iter().any(|r| r.starts_with("usually 2–")), "{:?}", java.reasons);
+    assert!(
+        java.reasons.iter().any(|r| r.starts_with("usually 2–")),
+        "{:?}",
+        java.reasons
+    );
     assert!(java.reasons.iter().any(|r| r.starts_with("unlocks ")));
 }
 
@@ -179,5 +213,10 @@ fn team_bonus_prefers_what_the_team_lacks() {
     let team = catalog.coverage([&me, &mate, &mate.clone()]);
     let with_team = catalog.recommend(role, &me, Some(&team));
     assert_ne!(&with_team[0].skill, top);
-    assert!(with_team[0].reasons.iter().any(|r| r.contains("nobody on the team")));
+    assert!(
+        with_team[0]
+            .reasons
+            .iter()
+            .any(|r| r.contains("nobody on the team"))
+    );
 }

@@ -27,15 +27,33 @@ fn report_finds_coverage_gaps_and_bus_factor() {
     let bus: Vec<&str> = report.bus_factor.iter().map(|c| c.skill.as_str()).collect();
     assert!(bus.contains(&"docker") && bus.contains(&"python") && !bus.contains(&"java"));
     // spring-boot: two Java developers at 0 against their target.
-    let spring = report.gaps.iter().find(|g| g.skill == "spring-boot").unwrap();
+    let spring = report
+        .gaps
+        .iter()
+        .find(|g| g.skill == "spring-boot")
+        .unwrap();
     assert_eq!(spring.members_below_target, 2);
     assert_eq!(spring.holders, 0);
-    assert!(report.gaps.windows(2).all(|w| w[0].total_gap >= w[1].total_gap));
+    assert!(
+        report
+            .gaps
+            .windows(2)
+            .all(|w| w[0].total_gap >= w[1].total_gap)
+    );
     // Matrix: one row per member, one column per shown skill.
     assert_eq!(report.matrix.len(), 3);
-    let java_col = report.matrix_skills.iter().position(|s| s == "java").unwrap();
+    let java_col = report
+        .matrix_skills
+        .iter()
+        .position(|s| s == "java")
+        .unwrap();
     assert_eq!(report.matrix[0].2[java_col], 4);
-    assert!(report.matrix.iter().all(|r| r.2.len() == report.matrix_skills.len()));
+    assert!(
+        report
+            .matrix
+            .iter()
+            .all(|r| r.2.len() == report.matrix_skills.len())
+    );
 }
 
 #[test]
