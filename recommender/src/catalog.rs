@@ -125,6 +125,9 @@ pub struct Catalog {
     pub(crate) any_prereqs: Vec<Vec<usize>>,
     /// Per category: its skills, in catalog order.
     pub(crate) category_skills: Vec<Vec<usize>>,
+    /// Per skill: every skill that needs it, directly or not ("any:" counts
+    /// every skill of the category), in catalog order.
+    pub(crate) dependents: Vec<Vec<usize>>,
     /// Per skill: index into `categories`.
     pub(crate) category_of: Vec<usize>,
     /// Per role, its targets as (skill index, level, weight).
@@ -273,6 +276,7 @@ impl Catalog {
                 cycle: cycle.into_iter().map(|i| skills[i].id.clone()).collect(),
             });
         }
+        let dependents = dependents(&edges);
         let mut role_ids = HashMap::new();
         let mut role_targets = Vec::with_capacity(roles.len());
         for r in &roles {
@@ -317,6 +321,7 @@ impl Catalog {
             prereqs,
             any_prereqs,
             category_skills,
+            dependents,
             category_of,
             role_targets,
         })
@@ -483,6 +488,24 @@ fn check_months(entry: &str, [lo, hi]: [f32; 2]) -> Result<(), Error> {
             problem: format!("learning months [{lo}, {hi}] must satisfy 0 < lo <= hi <= 120"),
         })
     }
+}
+
+/// Transitive dependents per skill, from prerequisite edges of a DAG.
+fn dependents(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); edges.len()];
+    let mut seen = vec![usize::MAX; edges.len()];
+    for dependent in 0..edges.len() {
+        let mut stack: Vec<usize> = edges[dependent].clone();
+        while let Some(p) = stack.pop() {
+            if seen[p] == dependent || p == dependent {
+                continue;
+            }
+            seen[p] = dependent;
+            out[p].push(dependent);
+            stack.extend_from_slice(&edges[p]);
+        }
+    }
+    out
 }
 
 /// A cycle in the prerequisite graph, as skill indices with the first repeated

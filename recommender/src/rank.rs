@@ -20,6 +20,7 @@
 //! spread evenly through the plan instead of piling up at one end.
 
 use std::cmp::Reverse;
+use std::fmt::Write as _;
 
 use crate::catalog::{Catalog, Role, Weight};
 use crate::team::Coverage;
@@ -158,7 +159,6 @@ impl Catalog {
     ) -> Vec<Recommendation> {
         let role_index = self.role_index(role);
         let needs = self.needs(role_index, levels);
-        let unlocks = self.unlocks(&needs);
         let max_stage = self
             .categories
             .iter()
@@ -178,10 +178,14 @@ impl Catalog {
             let mut reasons = vec![self.need_reason(role, need, current)];
             let mut score = need.weight.factor() * (0.5 + gap / 5.0);
 
-            let unlocked = &unlocks[i];
+            let unlocked: Vec<usize> = self.dependents[i]
+                .iter()
+                .copied()
+                .filter(|&d| needs[d].is_some())
+                .collect();
             if !unlocked.is_empty() {
                 score += 0.4 * (1.0 + unlocked.len() as f64).ln();
-                reasons.push(self.unlocks_reason(unlocked));
+                reasons.push(self.unlocks_reason(&unlocked));
             }
             let stage = self.categories[self.category_of[i]].stage;
             if stage > 0 {
@@ -305,30 +309,6 @@ impl Catalog {
         }
     }
 
-    /// Per skill: the still-needed skills that depend on it, directly or not.
-    fn unlocks(&self, needs: &[Option<Need>]) -> Vec<Vec<usize>> {
-        let mut out = vec![Vec::new(); needs.len()];
-        let mut seen = vec![usize::MAX; needs.len()];
-        for (dependent, need) in needs.iter().enumerate() {
-            if need.is_none() {
-                continue;
-            }
-            let mut stack: Vec<usize> = Vec::new();
-            self.push_prerequisites(dependent, needs, &mut stack);
-            while let Some(p) = stack.pop() {
-                if seen[p] == dependent {
-                    continue;
-                }
-                seen[p] = dependent;
-                if needs[p].is_some() {
-                    out[p].push(dependent);
-                }
-                self.push_prerequisites(p, needs, &mut stack);
-            }
-        }
-        out
-    }
-
     /// Months to go from `from` to `to`. A skill's figure is the time to reach
     /// working proficiency (level 3) from scratch; each level is a third of it.
     pub(crate) fn estimate(&self, skill: usize, from: Level, to: Level) -> Estimate {
@@ -378,42 +358,34 @@ impl Catalog {
                 .all(|&c| self.category_skills[c].iter().any(|&s| done(s)))
     }
 
-    /// Pushes the prerequisites of `skill`; for an "any:" prerequisite, the
-    /// still-needed skills of that category.
-    fn push_prerequisites(&self, skill: usize, needs: &[Option<Need>], out: &mut Vec<usize>) {
-        out.extend_from_slice(&self.prereqs[skill]);
-        for &c in &self.any_prereqs[skill] {
-            out.extend(
-                self.category_skills[c]
-                    .iter()
-                    .filter(|&&s| needs[s].is_some()),
-            );
-        }
-    }
-
     fn prerequisites_reason(&self, skill: usize, levels: &Levels) -> String {
-        let mut ids: Vec<String> = self.prereqs[skill]
-            .iter()
-            .map(|&p| self.skills[p].id.clone())
-            .collect();
-        for &c in &self.any_prereqs[skill] {
+        if self.prereqs[skill].is_empty() && self.any_prereqs[skill].is_empty() {
+            return "no prerequisites".into();
+        }
+        let mut out = String::with_capacity(48);
+        out.push_str("prerequisites met: ");
+        for (n, &p) in self.prereqs[skill].iter().enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&self.skills[p].id);
+        }
+        for (n, &c) in self.any_prereqs[skill].iter().enumerate() {
             let best = self.category_skills[c]
                 .iter()
                 .copied()
                 .max_by_key(|&s| (levels.at(s), Reverse(s)));
             if let Some(best) = best {
-                ids.push(format!(
-                    "{} (for any {})",
-                    self.skills[best].id,
-                    self.categories[c].name.to_lowercase()
-                ));
+                if n > 0 || !self.prereqs[skill].is_empty() {
+                    out.push_str(", ");
+                }
+                out.push_str(&self.skills[best].id);
+                out.push_str(" (for any ");
+                out.push_str(&self.categories[c].name.to_lowercase());
+                out.push(')');
             }
         }
-        if ids.is_empty() {
-            "no prerequisites".into()
-        } else {
-            format!("prerequisites met: {}", ids.join(", "))
-        }
+        out
     }
 
     fn unlocks_reason(&self, unlocked: &[usize]) -> String {
@@ -439,28 +411,30 @@ impl Catalog {
 
 fn estimate_reason(estimate: &Estimate) -> String {
     let [lo, hi] = estimate.months;
-    let range = if lo == hi {
-        format!("{}", Months(lo))
+    let mut out = String::with_capacity(80);
+    out.push_str(if estimate.from_material {
+        "usually "
     } else {
-        format!("{}–{}", Months(lo), Months(hi))
-    };
-    let unit = if hi <= 1.0 { "month" } else { "months" };
-    if estimate.from_material {
-        format!("usually {range} {unit}")
-    } else {
-        format!("roughly {range} {unit} (no figure in the material; a category estimate)")
+        "roughly "
+    });
+    push_months(&mut out, lo);
+    if lo != hi {
+        out.push('–');
+        push_months(&mut out, hi);
     }
+    out.push_str(if hi <= 1.0 { " month" } else { " months" });
+    if !estimate.from_material {
+        out.push_str(" (no figure in the material; a category estimate)");
+    }
+    out
 }
 
-/// Months printed without a trailing ".0".
-struct Months(f32);
-
-impl std::fmt::Display for Months {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0.fract() == 0.0 {
-            write!(f, "{}", self.0 as u32)
-        } else {
-            write!(f, "{:.1}", self.0)
-        }
+/// Appends months (whole or half, as estimates are rounded) without float
+/// formatting: "2", "2.5".
+fn push_months(out: &mut String, months: f32) {
+    let halves = (months * 2.0).round() as u32;
+    let _ = write!(out, "{}", halves / 2);
+    if halves % 2 == 1 {
+        out.push_str(".5");
     }
 }
