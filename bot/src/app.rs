@@ -88,6 +88,10 @@ impl App {
     /// The migrations this process applied when it opened the store.
     pub async fn applied_migrations(&self) -> anyhow::Result<Vec<SchemaVersion>> {
         self.store().await?;
-        Ok(self.store.get().map(|(_, applied)| applied.clone()).unwrap_or_default())
+        Ok(self
+            .store
+            .get()
+            .map(|(_, applied)| applied.clone())
+            .unwrap_or_default())
     }
 }

@@ -303,7 +303,12 @@ pub fn forget(app: &App, args: ForgetArgs) -> anyhow::Result<()> {
     println!(
         "Forgot member {} of guild {}: deleted {} levels, {} progress events, {} nudge runs \
          and {} audit entries about them.\nThe audit log keeps only that a member was forgotten.",
-        args.user, args.guild, view.levels, view.progress_events, view.nudge_runs, view.audit_entries
+        args.user,
+        args.guild,
+        view.levels,
+        view.progress_events,
+        view.nudge_runs,
+        view.audit_entries
     );
     Ok(())
 }
@@ -314,7 +319,12 @@ pub fn migrate(app: &App, args: MigrateArgs) -> anyhow::Result<()> {
         return print_json(&view);
     }
     let mut out = String::new();
-    let _ = writeln!(out, "Database: {} at {}", view.backend.name(), view.location);
+    let _ = writeln!(
+        out,
+        "Database: {} at {}",
+        view.backend.name(),
+        view.location
+    );
     if view.applied.is_empty() {
         let _ = writeln!(out, "Schema is up to date.");
     } else {
@@ -340,7 +350,10 @@ fn render_member(app: &App, view: &MemberView) -> String {
     let _ = writeln!(out, "{name} — user {}, guild {}", view.user_id, view.guild);
     match &view.role {
         Some(role) => {
-            let role_name = app.catalog().role(role).map_or(role.as_str(), |r| r.name.as_str());
+            let role_name = app
+                .catalog()
+                .role(role)
+                .map_or(role.as_str(), |r| r.name.as_str());
             let _ = writeln!(out, "Role: {role_name} ({role})");
         }
         None => {
@@ -382,7 +395,11 @@ fn render_member(app: &App, view: &MemberView) -> String {
         let _ = writeln!(out, "\nRecent progress:");
         for e in &view.recent_progress {
             let from = e.from_level.map_or("–".to_string(), |l| l.to_string());
-            let note = e.note.as_deref().map(|n| format!("  ({n})")).unwrap_or_default();
+            let note = e
+                .note
+                .as_deref()
+                .map(|n| format!("  ({n})"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "  {}  {:<24} {from} → {}{note}",
@@ -448,7 +465,11 @@ const GAPS_SHOWN: usize = 10;
 
 fn render_team(view: &TeamView) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Team of guild {}: {} members", view.guild, view.members);
+    let _ = writeln!(
+        out,
+        "Team of guild {}: {} members",
+        view.guild, view.members
+    );
     if view.gaps.is_empty() {
         let _ = writeln!(out, "\nNo gaps: everyone with a role meets its targets.");
     } else {

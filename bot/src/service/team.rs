@@ -18,9 +18,7 @@ use skillbot_recommender::{Catalog, Level, Levels, Member as TeamMember};
 use crate::service::catalog::{self as catalog_service, RecommendView};
 use crate::store::levels::{LevelWrite, Source};
 use crate::store::members::Profile;
-use crate::store::{
-    Backend, SchemaVersion, Tx, audit, guilds, levels, members, progress, runs,
-};
+use crate::store::{Backend, SchemaVersion, Tx, audit, guilds, levels, members, progress, runs};
 use crate::{App, UserError};
 
 /// Longest display name accepted (Discord's own limit is 32).
@@ -346,7 +344,11 @@ pub async fn set_member(
 }
 
 /// A stored member with their levels and latest progress.
-pub async fn show_member(app: &App, guild: DiscordId, user: DiscordId) -> anyhow::Result<MemberView> {
+pub async fn show_member(
+    app: &App,
+    guild: DiscordId,
+    user: DiscordId,
+) -> anyhow::Result<MemberView> {
     let store = app.store().await?;
     let mut tx = store.read().await?;
     let member = members::get(&mut tx, guild.db(), user.db())
@@ -423,10 +425,8 @@ pub struct LevelChange<'a> {
 pub async fn set_level(app: &App, change: &LevelChange<'_>) -> anyhow::Result<LevelSetView> {
     let skill = app.catalog().skill(change.skill).map_err(UserError::from)?;
     let note = change.note.map(str::trim).filter(|n| !n.is_empty());
-    if let Some(note) = note {
-        if note.chars().count() > MAX_NOTE_CHARS {
-            crate::bail_user!("--note is longer than {MAX_NOTE_CHARS} characters");
-        }
+    if note.is_some_and(|n| n.chars().count() > MAX_NOTE_CHARS) {
+        crate::bail_user!("--note is longer than {MAX_NOTE_CHARS} characters");
     }
     let source = match change.by {
         Some(by) if by == change.user => Source::SelfAssessed,
@@ -454,7 +454,9 @@ pub async fn set_level(app: &App, change: &LevelChange<'_>) -> anyhow::Result<Le
             let detail = format!(
                 "set {} from {} to {}",
                 skill.id,
-                applied.from.map_or("not assessed".to_string(), |l| l.to_string()),
+                applied
+                    .from
+                    .map_or("not assessed".to_string(), |l| l.to_string()),
                 applied.to
             );
             let entry = audit::NewEntry {
@@ -494,12 +496,16 @@ struct Loaded {
 
 /// A guild's members and levels. Levels of skills the catalog does not
 /// know (a changed catalog) are left out.
-async fn load_team(catalog: &Catalog, tx: &mut Tx, guild: DiscordId) -> anyhow::Result<Vec<Loaded>> {
+async fn load_team(
+    catalog: &Catalog,
+    tx: &mut Tx,
+    guild: DiscordId,
+) -> anyhow::Result<Vec<Loaded>> {
     let stored = members::list(tx, guild.db()).await?;
-    let mut by_member: HashMap<i64, Vec<(String, u8)>> = HashMap::new();
-    for (member_id, skill, level) in levels::for_guild(tx, guild.db()).await? {
-        by_member.entry(member_id).or_default().push((skill, level));
-    }
+    let mut by_member: HashMap<i64, Vec<(String, u8)>> = levels::by_member_in_guild(tx, guild.db())
+        .await?
+        .into_iter()
+        .collect();
     stored
         .into_iter()
         .map(|member| {
@@ -524,7 +530,12 @@ async fn resolve_guild(tx: &mut Tx, given: Option<DiscordId>) -> anyhow::Result<
         .into_iter()
         .map(DiscordId::from_db)
         .collect();
-    let list = |ids: &[DiscordId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let list = |ids: &[DiscordId]| {
+        ids.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match given {
         Some(guild) if known.contains(&guild) => Ok(guild),
         Some(guild) => {
@@ -692,7 +703,9 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.line, &self.column) {
-            (Some(line), Some(column)) => write!(f, "line {line}, column {column}: {}", self.message),
+            (Some(line), Some(column)) => {
+                write!(f, "line {line}, column {column}: {}", self.message)
+            }
             (Some(line), None) => write!(f, "line {line}: {}", self.message),
             (None, _) => f.write_str(&self.message),
         }
@@ -737,7 +750,8 @@ impl ImportPlan {
 }
 
 const FIXED_COLUMNS: [&str; 3] = ["user_id", "name", "role"];
-const FORMAT_HINT: &str = "a header line `user_id,name,role,<skill>,<skill>…` and one line per member";
+const FORMAT_HINT: &str =
+    "a header line `user_id,name,role,<skill>,<skill>…` and one line per member";
 
 /// Reads and checks a whole skills-matrix CSV. Returns every problem found
 /// (not just the first), each with its line and column.
@@ -774,7 +788,9 @@ pub fn parse_import(catalog: &Catalog, data: &[u8]) -> Result<ImportPlan, Vec<Pr
         return Err(file_problem("the file is not UTF-8 text".into()));
     };
     if text.trim().is_empty() {
-        return Err(file_problem(format!("the file is empty: expected {FORMAT_HINT}")));
+        return Err(file_problem(format!(
+            "the file is empty: expected {FORMAT_HINT}"
+        )));
     }
 
     let mut reader = csv::ReaderBuilder::new()
@@ -785,7 +801,11 @@ pub fn parse_import(catalog: &Catalog, data: &[u8]) -> Result<ImportPlan, Vec<Pr
     let header = match records.next() {
         Some(Ok(header)) => header,
         Some(Err(e)) => return Err(vec![csv_problem(&e)]),
-        None => return Err(file_problem(format!("the file is empty: expected {FORMAT_HINT}"))),
+        None => {
+            return Err(file_problem(format!(
+                "the file is empty: expected {FORMAT_HINT}"
+            )));
+        }
     };
     let header_line = header.position().map_or(1, |p| p.line());
 
@@ -1098,10 +1118,12 @@ pub async fn export(app: &App, guild: DiscordId, format: ExportFormat) -> anyhow
     let mut tx = store.read().await?;
     let guild = resolve_guild(&mut tx, Some(guild)).await?;
     let stored = members::list(&mut tx, guild.db()).await?;
-    let mut by_member: HashMap<i64, BTreeMap<String, u8>> = HashMap::new();
-    for (member_id, skill, level) in levels::for_guild(&mut tx, guild.db()).await? {
-        by_member.entry(member_id).or_default().insert(skill, level);
-    }
+    let mut by_member: HashMap<i64, BTreeMap<String, u8>> =
+        levels::by_member_in_guild(&mut tx, guild.db())
+            .await?
+            .into_iter()
+            .map(|(member, levels)| (member, levels.into_iter().collect()))
+            .collect();
     drop(tx);
     let view = ExportView {
         guild,
@@ -1152,10 +1174,12 @@ fn export_csv(catalog: &Catalog, view: &ExportView) -> anyhow::Result<String> {
             member.name.clone().unwrap_or_default(),
             member.role.clone().unwrap_or_default(),
         ];
-        record.extend(
-            used.iter()
-                .map(|skill| member.levels.get(*skill).map_or(String::new(), u8::to_string)),
-        );
+        record.extend(used.iter().map(|skill| {
+            member
+                .levels
+                .get(*skill)
+                .map_or(String::new(), u8::to_string)
+        }));
         writer.write_record(&record).context("writing CSV")?;
     }
     let bytes = writer.into_inner().context("writing CSV")?;
@@ -1171,7 +1195,11 @@ pub async fn forget(app: &App, guild: DiscordId, user: DiscordId) -> anyhow::Res
     let mut tx = store.begin().await?;
     let member_id = members::id_of(&mut tx, guild.db(), user.db())
         .await?
-        .ok_or_else(|| UserError::new(format!("no member {user} in guild {guild}: nothing to forget")))?;
+        .ok_or_else(|| {
+            UserError::new(format!(
+                "no member {user} in guild {guild}: nothing to forget"
+            ))
+        })?;
     members::lock(&mut tx, member_id).await?;
     let levels = levels::delete_for_member(&mut tx, member_id).await?;
     let progress_events = progress::delete_for_member(&mut tx, member_id).await?;
@@ -1237,8 +1265,20 @@ mod tests {
 
     #[test]
     fn discord_ids_are_positive_decimal_numbers_that_fit_i64() {
-        assert_eq!(DiscordId::parse(" 123456789012345678 ").unwrap().get(), 123456789012345678);
-        for bad in ["", "0", "-5", "+5", "12ab", "1.5", "9223372036854775808", "99999999999999999999"] {
+        assert_eq!(
+            DiscordId::parse(" 123456789012345678 ").unwrap().get(),
+            123456789012345678
+        );
+        for bad in [
+            "",
+            "0",
+            "-5",
+            "+5",
+            "12ab",
+            "1.5",
+            "9223372036854775808",
+            "99999999999999999999",
+        ] {
             assert!(DiscordId::parse(bad).is_err(), "{bad} should be rejected");
         }
         assert!(DiscordId::parse("9223372036854775807").is_ok());
@@ -1302,6 +1342,9 @@ mod tests {
 
     #[test]
     fn header_must_start_with_the_fixed_columns() {
-        assert!(problems("id,name,role,docker\n1,A,,3\n")[0].contains("must start with user_id,name,role"));
+        assert!(
+            problems("id,name,role,docker\n1,A,,3\n")[0]
+                .contains("must start with user_id,name,role")
+        );
     }
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use sqlx::QueryBuilder;
 
 use super::progress::{self, NewEvent};
-use super::{BATCH_ROWS, Tx, level_from_db, members};
+use super::{BATCH_ROWS, Backend, Tx, level_from_db, members};
 
 /// Who assessed a level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -189,12 +189,60 @@ pub async fn for_guild(tx: &mut Tx, guild_id: i64) -> anyhow::Result<Vec<(i64, S
         .collect()
 }
 
+/// Every level in a guild grouped by member: `(member row id, [(skill,
+/// level)])`, members and skills ascending. The database packs each
+/// member's levels into one string (`skill:level,…`), so a large guild
+/// costs one row per member rather than one per level.
+pub async fn by_member_in_guild(
+    tx: &mut Tx,
+    guild_id: i64,
+) -> anyhow::Result<Vec<(i64, Vec<(String, u8)>)>> {
+    let sql = match tx.backend() {
+        Backend::Sqlite => {
+            "SELECT member_id, group_concat(skill || ':' || level, ',') FROM (
+                 SELECT l.member_id, l.skill, l.level
+                 FROM skill_levels l JOIN members m ON m.id = l.member_id
+                 WHERE m.guild_id = $1 ORDER BY l.member_id, l.skill)
+             GROUP BY member_id ORDER BY member_id"
+        }
+        Backend::Postgres => {
+            "SELECT l.member_id, string_agg(l.skill || ':' || l.level, ',' ORDER BY l.skill)
+             FROM skill_levels l JOIN members m ON m.id = l.member_id
+             WHERE m.guild_id = $1 GROUP BY l.member_id ORDER BY l.member_id"
+        }
+    };
+    let rows: Vec<(i64, String)> = on_tx!(tx, |c| sqlx::query_as(sql)
+        .bind(guild_id)
+        .fetch_all(&mut *c)
+        .await)
+    .with_context(|| format!("reading the levels of guild {guild_id}"))?;
+    rows.into_iter()
+        .map(|(member, packed)| {
+            let levels = packed
+                .split(',')
+                .map(|pair| {
+                    let (skill, level) = pair
+                        .rsplit_once(':')
+                        .and_then(|(s, l)| Some((s, level_from_db(l.parse().ok()?).ok()?)))
+                        .with_context(|| {
+                            format!("the database holds a bad level entry '{pair}'")
+                        })?;
+                    Ok((skill.to_string(), level))
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            Ok((member, levels))
+        })
+        .collect()
+}
+
 /// Deletes a member's levels; returns how many.
 pub async fn delete_for_member(tx: &mut Tx, member_id: i64) -> anyhow::Result<u64> {
-    on_tx!(tx, |c| sqlx::query("DELETE FROM skill_levels WHERE member_id = $1")
-        .bind(member_id)
-        .execute(&mut *c)
-        .await
-        .map(|r| r.rows_affected()))
+    on_tx!(tx, |c| sqlx::query(
+        "DELETE FROM skill_levels WHERE member_id = $1"
+    )
+    .bind(member_id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))
     .with_context(|| format!("deleting the levels of member row {member_id}"))
 }

@@ -54,7 +54,8 @@ pub async fn ensure(
     user_id: i64,
     now: DateTime<Utc>,
 ) -> anyhow::Result<(i64, bool)> {
-    let inserted: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar(
+    let inserted: Option<i64> = on_tx!(tx, |c| {
+        sqlx::query_scalar(
         "INSERT INTO members (guild_id, user_id, created_at, updated_at) VALUES ($1, $2, $3, $3)
          ON CONFLICT (guild_id, user_id) DO NOTHING RETURNING id"
     )
@@ -62,7 +63,8 @@ pub async fn ensure(
     .bind(user_id)
     .bind(now)
     .fetch_optional(&mut *c)
-    .await)
+    .await
+    })
     .with_context(|| format!("adding member {user_id} to guild {guild_id}"))?;
     if let Some(id) = inserted {
         return Ok((id, true));
@@ -111,7 +113,8 @@ pub async fn upsert_many(
     profiles: &[Profile<'_>],
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    const HEAD: &str = "INSERT INTO members (guild_id, user_id, display_name, role, created_at, updated_at) ";
+    const HEAD: &str =
+        "INSERT INTO members (guild_id, user_id, display_name, role, created_at, updated_at) ";
     const TAIL: &str = " ON CONFLICT (guild_id, user_id) DO UPDATE SET
         display_name = COALESCE(excluded.display_name, members.display_name),
         role = COALESCE(excluded.role, members.role),
@@ -161,20 +164,24 @@ pub async fn ids_by_user(tx: &mut Tx, guild_id: i64) -> anyhow::Result<HashMap<i
 
 /// One member by Discord user id.
 pub async fn get(tx: &mut Tx, guild_id: i64, user_id: i64) -> anyhow::Result<Option<Member>> {
-    on_tx!(tx, |c| sqlx::query_as(select!("WHERE guild_id = $1 AND user_id = $2"))
-        .bind(guild_id)
-        .bind(user_id)
-        .fetch_optional(&mut *c)
-        .await)
+    on_tx!(tx, |c| sqlx::query_as(select!(
+        "WHERE guild_id = $1 AND user_id = $2"
+    ))
+    .bind(guild_id)
+    .bind(user_id)
+    .fetch_optional(&mut *c)
+    .await)
     .with_context(|| format!("reading member {user_id} of guild {guild_id}"))
 }
 
 /// A guild's members, by Discord user id.
 pub async fn list(tx: &mut Tx, guild_id: i64) -> anyhow::Result<Vec<Member>> {
-    on_tx!(tx, |c| sqlx::query_as(select!("WHERE guild_id = $1 ORDER BY user_id"))
-        .bind(guild_id)
-        .fetch_all(&mut *c)
-        .await)
+    on_tx!(tx, |c| sqlx::query_as(select!(
+        "WHERE guild_id = $1 ORDER BY user_id"
+    ))
+    .bind(guild_id)
+    .fetch_all(&mut *c)
+    .await)
     .with_context(|| format!("listing the members of guild {guild_id}"))
 }
 

@@ -117,7 +117,11 @@ impl Store {
     /// A SQLite file (and its folder) is created on first use. Does not
     /// migrate: call [`Store::migrate`].
     pub async fn connect(url: &str) -> anyhow::Result<Store> {
-        let scheme = url.split(':').next().unwrap_or_default().to_ascii_lowercase();
+        let scheme = url
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match scheme.as_str() {
             "sqlite" => {
                 let options = SqliteConnectOptions::from_str(url).map_err(|e| {
@@ -161,11 +165,12 @@ impl Store {
     async fn open_sqlite(options: SqliteConnectOptions) -> anyhow::Result<Store> {
         let path = options.get_filename().to_path_buf();
         let in_memory = path.as_os_str() == ":memory:" || path.as_os_str().is_empty();
-        if !in_memory {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("creating the data directory {}", dir.display()))?;
-            }
+        if let Some(dir) = path
+            .parent()
+            .filter(|d| !in_memory && !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the data directory {}", dir.display()))?;
         }
         let options = options
             .create_if_missing(true)
@@ -206,7 +211,13 @@ impl Store {
             Pool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
             Pool::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
         }
-        .with_context(|| format!("migrating the {} database at {}", self.backend().name(), self.location))?;
+        .with_context(|| {
+            format!(
+                "migrating the {} database at {}",
+                self.backend().name(),
+                self.location
+            )
+        })?;
         let after = self.schema_versions().await?;
         Ok(after.into_iter().filter(|v| !before.contains(v)).collect())
     }

@@ -138,10 +138,12 @@ pub async fn count_for_member(tx: &mut Tx, member_id: i64) -> anyhow::Result<u64
 
 /// Deletes a member's events; returns how many.
 pub async fn delete_for_member(tx: &mut Tx, member_id: i64) -> anyhow::Result<u64> {
-    on_tx!(tx, |c| sqlx::query("DELETE FROM progress_events WHERE member_id = $1")
-        .bind(member_id)
-        .execute(&mut *c)
-        .await
-        .map(|r| r.rows_affected()))
+    on_tx!(tx, |c| sqlx::query(
+        "DELETE FROM progress_events WHERE member_id = $1"
+    )
+    .bind(member_id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))
     .with_context(|| format!("deleting the progress of member row {member_id}"))
 }

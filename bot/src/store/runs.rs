@@ -164,10 +164,12 @@ pub async fn nudges_for_member(tx: &mut Tx, member_id: i64) -> anyhow::Result<Ve
 
 /// Deletes a member's nudge runs; returns how many.
 pub async fn delete_nudges_for_member(tx: &mut Tx, member_id: i64) -> anyhow::Result<u64> {
-    on_tx!(tx, |c| sqlx::query("DELETE FROM nudge_runs WHERE member_id = $1")
-        .bind(member_id)
-        .execute(&mut *c)
-        .await
-        .map(|r| r.rows_affected()))
+    on_tx!(tx, |c| sqlx::query(
+        "DELETE FROM nudge_runs WHERE member_id = $1"
+    )
+    .bind(member_id)
+    .execute(&mut *c)
+    .await
+    .map(|r| r.rows_affected()))
     .with_context(|| format!("deleting the nudge runs of member row {member_id}"))
 }

@@ -138,22 +138,26 @@ impl TestDb {
 
     /// Drops the PostgreSQL database (a failed test leaves it for a look).
     pub async fn finish(self) {
-        if let Some((admin, name)) = &self.postgres {
-            if let Ok(mut conn) = PgConnection::connect(admin).await {
-                let drop = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-                sqlx::raw_sql(sqlx::AssertSqlSafe(drop))
-                    .execute(&mut conn)
-                    .await
-                    .ok();
-                conn.close().await.ok();
-            }
-        }
+        let Some((admin, name)) = &self.postgres else {
+            return;
+        };
+        let Ok(mut conn) = PgConnection::connect(admin).await else {
+            return;
+        };
+        let drop = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(drop))
+            .execute(&mut conn)
+            .await
+            .ok();
+        conn.close().await.ok();
     }
 }
 
 /// `SKILLBOT_TEST_POSTGRES_URL`, if set and not empty.
 pub fn postgres_url() -> Option<String> {
-    std::env::var(POSTGRES_ENV).ok().filter(|v| !v.trim().is_empty())
+    std::env::var(POSTGRES_ENV)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
 }
 
 /// The binary with a data directory and no outside configuration.

@@ -27,7 +27,9 @@ fn level(n: u8) -> Level {
 async fn member(store: &Store, user: i64) -> i64 {
     let mut tx = store.begin().await.unwrap();
     guilds::ensure(&mut tx, GUILD, Utc::now()).await.unwrap();
-    let (id, _) = members::ensure(&mut tx, GUILD, user, Utc::now()).await.unwrap();
+    let (id, _) = members::ensure(&mut tx, GUILD, user, Utc::now())
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     id
 }
@@ -48,7 +50,9 @@ async fn set(store: &Store, member_id: i64, skill: &str, level: u8) -> Vec<level
 
 async fn events(store: &Store, member_id: i64) -> Vec<progress::Event> {
     let mut tx = store.read().await.unwrap();
-    progress::for_member(&mut tx, member_id, 1000).await.unwrap()
+    progress::for_member(&mut tx, member_id, 1000)
+        .await
+        .unwrap()
 }
 
 async fn level_of(store: &Store, member_id: i64, skill: &str) -> Option<u8> {
@@ -506,18 +510,28 @@ on_both_backends! {
 async fn the_default_database_is_a_wal_sqlite_file_in_the_data_dir() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("nested").join("data");
-    let settings = skillbot::Settings { data_dir: Some(data.clone()), ..Default::default() };
+    let settings = skillbot::Settings {
+        data_dir: Some(data.clone()),
+        ..Default::default()
+    };
     let app = skillbot::App::new(settings).unwrap();
     let store = app.store().await.unwrap();
     assert_eq!(store.backend(), Backend::Sqlite);
     assert_eq!(app.applied_migrations().await.unwrap().len(), 1);
     let file = data.join("skillbot.db");
     assert_eq!(store.location(), file.display().to_string());
-    team::set_member(&app, id(1), id(2), Some("Ana"), None).await.unwrap();
+    team::set_member(&app, id(1), id(2), Some("Ana"), None)
+        .await
+        .unwrap();
     app.close().await;
     use sqlx::Connection;
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", file.display())).await.unwrap();
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut conn).await.unwrap();
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", file.display()))
+        .await
+        .unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 

@@ -74,7 +74,10 @@ fn succeeded(args: &[&str], out: Output) -> String {
 fn failed(args: &[&str], out: Output, message: &str) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-    assert!(stderr.contains(message), "{args:?}: expected {message:?} in\n{stderr}");
+    assert!(
+        stderr.contains(message),
+        "{args:?}: expected {message:?} in\n{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     stderr
 }
@@ -82,12 +85,20 @@ fn failed(args: &[&str], out: Output, message: &str) -> String {
 /// A skills matrix: `members` rows × the first `skills` catalog skills.
 pub fn matrix_csv(members: usize, skills: usize) -> String {
     let catalog = skillbot_recommender::Catalog::builtin();
-    let ids: Vec<&str> = catalog.skills().iter().take(skills).map(|s| s.id.as_str()).collect();
+    let ids: Vec<&str> = catalog
+        .skills()
+        .iter()
+        .take(skills)
+        .map(|s| s.id.as_str())
+        .collect();
     let roles = catalog.roles();
     let mut csv = format!("user_id,name,role,{}\n", ids.join(","));
     for m in 0..members {
         let role = &roles[m % roles.len()].id;
-        csv.push_str(&format!("{},Member {m},{role}", 100_000_000_000_000_000u64 + m as u64));
+        csv.push_str(&format!(
+            "{},Member {m},{role}",
+            100_000_000_000_000_000u64 + m as u64
+        ));
         for s in 0..ids.len() {
             csv.push(',');
             if (m + s) % 7 != 0 {
@@ -102,13 +113,54 @@ pub fn matrix_csv(members: usize, skills: usize) -> String {
 #[test]
 fn member_and_level_commands_store_and_show_a_member() {
     let cli = Cli::new();
-    let out = cli.ok(&["member", "set", "--guild", "11", "--user", "21", "--name", "Ana", "--role", "java-backend-developer"]);
+    let out = cli.ok(&[
+        "member",
+        "set",
+        "--guild",
+        "11",
+        "--user",
+        "21",
+        "--name",
+        "Ana",
+        "--role",
+        "java-backend-developer",
+    ]);
     assert!(out.contains("Added member 21 of guild 11"), "{out}");
-    let out = cli.ok(&["level", "set", "--guild", "11", "--user", "21", "--skill", "k8s", "--level", "3", "--note", "passed the CKA"]);
-    assert!(out.contains("Kubernetes for member 21: not assessed → 3"), "{out}");
-    let out = cli.ok(&["level", "set", "--guild", "11", "--user", "21", "--skill", "kubernetes", "--level", "3"]);
+    let out = cli.ok(&[
+        "level",
+        "set",
+        "--guild",
+        "11",
+        "--user",
+        "21",
+        "--skill",
+        "k8s",
+        "--level",
+        "3",
+        "--note",
+        "passed the CKA",
+    ]);
+    assert!(
+        out.contains("Kubernetes for member 21: not assessed → 3"),
+        "{out}"
+    );
+    let out = cli.ok(&[
+        "level",
+        "set",
+        "--guild",
+        "11",
+        "--user",
+        "21",
+        "--skill",
+        "kubernetes",
+        "--level",
+        "3",
+    ]);
     assert!(out.contains("already 3: nothing changed"), "{out}");
-    let out = cli.ok(&["level", "set", "--guild", "11", "--user", "22", "--skill", "Java", "--level", "4", "--by", "21"]);
+    let out = cli.ok(&[
+        "level", "set", "--guild", "11", "--user", "22", "--skill", "Java", "--level", "4", "--by",
+        "21",
+    ]);
     assert!(out.contains("Added member 22 to guild 11"), "{out}");
     assert!(out.contains("audit log"), "{out}");
 
@@ -120,31 +172,105 @@ fn member_and_level_commands_store_and_show_a_member() {
     assert_eq!(v["levels"][0]["skill"], "kubernetes");
     assert_eq!(v["levels"][0]["level"], 3);
     assert_eq!(v["levels"][0]["source"], "manager");
-    assert_eq!(v["recent_progress"].as_array().unwrap().len(), 1, "the repeat added no event");
+    assert_eq!(
+        v["recent_progress"].as_array().unwrap().len(),
+        1,
+        "the repeat added no event"
+    );
     assert_eq!(v["recent_progress"][0]["from_level"], Value::Null);
     assert_eq!(v["recent_progress"][0]["note"], "passed the CKA");
 
     let text = cli.ok(&["member", "show", "--guild", "11", "--user", "21"]);
-    assert!(text.contains("Ana") && text.contains("Java backend developer") && text.contains("Kubernetes"), "{text}");
+    assert!(
+        text.contains("Ana")
+            && text.contains("Java backend developer")
+            && text.contains("Kubernetes"),
+        "{text}"
+    );
     // --name only: the role stays.
-    let v = cli.json(&["member", "set", "--guild", "11", "--user", "21", "--name", "Ana B.", "--json"]);
-    assert_eq!((v["name"].as_str(), v["role"].as_str()), (Some("Ana B."), Some("java-backend-developer")));
+    let v = cli.json(&[
+        "member", "set", "--guild", "11", "--user", "21", "--name", "Ana B.", "--json",
+    ]);
+    assert_eq!(
+        (v["name"].as_str(), v["role"].as_str()),
+        (Some("Ana B."), Some("java-backend-developer"))
+    );
 }
 
 #[test]
 fn bad_member_and_level_input_exits_2_and_writes_nothing() {
     let cli = Cli::new();
-    cli.fails(&["member", "set", "--guild", "abc", "--user", "1"], "not a Discord id");
-    cli.fails(&["member", "set", "--guild", "0", "--user", "1"], "not a Discord id");
-    cli.fails(&["member", "set", "--guild", "1", "--user", "99999999999999999999"], "not a Discord id");
-    cli.fails(&["member", "set", "--guild", "1", "--user", "2", "--role", "java-backend-dev"], "did you mean 'java-backend-developer'?");
-    cli.fails(&["member", "set", "--guild", "1", "--user", "2", "--name", "  "], "--name is empty");
-    cli.fails(&["level", "set", "--guild", "1", "--user", "2", "--skill", "dokcer", "--level", "2"], "did you mean 'docker'?");
-    cli.fails(&["level", "set", "--guild", "1", "--user", "2", "--skill", "docker", "--level", "7"], "whole number from 0");
-    cli.fails(&["level", "set", "--guild", "1", "--user", "2", "--skill", "docker", "--level", "two"], "whole number from 0");
-    cli.fails(&["level", "set", "--guild", "1", "--user", "2", "--skill", "docker", "--level", "2", "--by", "x"], "not a Discord id");
-    cli.fails(&["member", "show", "--guild", "1", "--user", "2"], "no member 2 in guild 1");
-    cli.fails(&["forget", "--guild", "1", "--user", "2"], "nothing to forget");
+    cli.fails(
+        &["member", "set", "--guild", "abc", "--user", "1"],
+        "not a Discord id",
+    );
+    cli.fails(
+        &["member", "set", "--guild", "0", "--user", "1"],
+        "not a Discord id",
+    );
+    cli.fails(
+        &[
+            "member",
+            "set",
+            "--guild",
+            "1",
+            "--user",
+            "99999999999999999999",
+        ],
+        "not a Discord id",
+    );
+    cli.fails(
+        &[
+            "member",
+            "set",
+            "--guild",
+            "1",
+            "--user",
+            "2",
+            "--role",
+            "java-backend-dev",
+        ],
+        "did you mean 'java-backend-developer'?",
+    );
+    cli.fails(
+        &[
+            "member", "set", "--guild", "1", "--user", "2", "--name", "  ",
+        ],
+        "--name is empty",
+    );
+    cli.fails(
+        &[
+            "level", "set", "--guild", "1", "--user", "2", "--skill", "dokcer", "--level", "2",
+        ],
+        "did you mean 'docker'?",
+    );
+    cli.fails(
+        &[
+            "level", "set", "--guild", "1", "--user", "2", "--skill", "docker", "--level", "7",
+        ],
+        "whole number from 0",
+    );
+    cli.fails(
+        &[
+            "level", "set", "--guild", "1", "--user", "2", "--skill", "docker", "--level", "two",
+        ],
+        "whole number from 0",
+    );
+    cli.fails(
+        &[
+            "level", "set", "--guild", "1", "--user", "2", "--skill", "docker", "--level", "2",
+            "--by", "x",
+        ],
+        "not a Discord id",
+    );
+    cli.fails(
+        &["member", "show", "--guild", "1", "--user", "2"],
+        "no member 2 in guild 1",
+    );
+    cli.fails(
+        &["forget", "--guild", "1", "--user", "2"],
+        "nothing to forget",
+    );
     // None of that created anything.
     cli.fails(&["team"], "no team data yet");
 }
@@ -170,7 +296,10 @@ fn team_picks_the_only_guild_and_asks_when_there_are_several() {
     let stderr = cli.fails(&["team"], "several guilds have members");
     assert!(stderr.contains("500, 600"), "{stderr}");
     cli.fails(&["team", "--guild", "700"], "guild 700 has no members yet");
-    assert_eq!(cli.json(&["team", "--guild", "600", "--json"])["members"], 1);
+    assert_eq!(
+        cli.json(&["team", "--guild", "600", "--json"])["members"],
+        1
+    );
 }
 
 #[test]
@@ -184,10 +313,17 @@ fn import_then_export_round_trips_into_another_guild() {
             .as_bytes(),
     );
     let out = cli.ok(&["import", &csv, "--guild", "1"]);
-    assert!(out.contains("Imported 2 members (2 new) with 3 skill columns into guild 1: 4 levels changed"), "{out}");
+    assert!(
+        out.contains(
+            "Imported 2 members (2 new) with 3 skill columns into guild 1: 4 levels changed"
+        ),
+        "{out}"
+    );
     let exported = cli.dir.path().join("export.csv");
     let exported = exported.to_str().unwrap();
-    cli.ok(&["export", "--guild", "1", "--format", "csv", "--output", exported]);
+    cli.ok(&[
+        "export", "--guild", "1", "--format", "csv", "--output", exported,
+    ]);
     let first = std::fs::read_to_string(exported).unwrap();
     assert!(first.starts_with("user_id,name,role,"), "{first}");
     assert!(first.contains("\"Zoë, the lead\""), "{first}");
@@ -198,10 +334,16 @@ fn import_then_export_round_trips_into_another_guild() {
     assert_eq!(v["members"][0]["user_id"], "100");
     assert_eq!(v["members"][0]["levels"], serde_json::json!({"csharp": 2}));
     assert_eq!(v["members"][1]["levels"]["kubernetes"], 3);
-    cli.fails(&["export", "--guild", "1", "--format", "xml"], "invalid value 'xml'");
+    cli.fails(
+        &["export", "--guild", "1", "--format", "xml"],
+        "invalid value 'xml'",
+    );
     // Importing the same file again changes nothing.
     let out = cli.ok(&["import", exported, "--guild", "2"]);
-    assert!(out.contains("0 levels changed, 4 already as given"), "{out}");
+    assert!(
+        out.contains("0 levels changed, 4 already as given"),
+        "{out}"
+    );
 }
 
 /// Each bad file: exit 2, its problems with line and column, and nothing
@@ -214,56 +356,113 @@ fn a_bad_import_file_reports_every_problem_and_imports_nothing() {
     let before = cli.export("9").unwrap();
 
     let cases: &[(&str, &[u8], &[&str])] = &[
-        ("unknown skill and role", b"user_id,name,role,dokcer\n1,A,backend-dev,3\n", &[
-            "line 1, column 'dokcer': unknown skill 'dokcer' — did you mean 'docker'?",
-            "line 2, column 'role': unknown role 'backend-dev' — did you mean",
-        ]),
-        ("level out of range", b"user_id,name,role,docker,git\n1,A,,7,2\n2,B,,-1,x\n", &[
-            "line 2, column 'docker': level '7' is not 0–5",
-            "line 3, column 'docker': level '-1' is not 0–5",
-            "line 3, column 'git': level 'x' is not 0–5",
-            "3 problems",
-        ]),
-        ("duplicate rows", b"user_id,name,role,docker\n5,A,,1\n6,B,,1\n5,C,,2\n", &[
-            "line 4, column 'user_id': user 5 is already on line 2",
-        ]),
-        ("duplicate skill columns", b"user_id,name,role,k8s,kubernetes\n1,A,,1,2\n", &[
-            "line 1, column 'kubernetes': the same skill (kubernetes) as column 'k8s'",
-        ]),
+        (
+            "unknown skill and role",
+            b"user_id,name,role,dokcer\n1,A,backend-dev,3\n",
+            &[
+                "line 1, column 'dokcer': unknown skill 'dokcer' — did you mean 'docker'?",
+                "line 2, column 'role': unknown role 'backend-dev' — did you mean",
+            ],
+        ),
+        (
+            "level out of range",
+            b"user_id,name,role,docker,git\n1,A,,7,2\n2,B,,-1,x\n",
+            &[
+                "line 2, column 'docker': level '7' is not 0–5",
+                "line 3, column 'docker': level '-1' is not 0–5",
+                "line 3, column 'git': level 'x' is not 0–5",
+                "3 problems",
+            ],
+        ),
+        (
+            "duplicate rows",
+            b"user_id,name,role,docker\n5,A,,1\n6,B,,1\n5,C,,2\n",
+            &["line 4, column 'user_id': user 5 is already on line 2"],
+        ),
+        (
+            "duplicate skill columns",
+            b"user_id,name,role,k8s,kubernetes\n1,A,,1,2\n",
+            &["line 1, column 'kubernetes': the same skill (kubernetes) as column 'k8s'"],
+        ),
         ("empty file", b"", &["the file is empty"]),
-        ("header only", b"user_id,name,role,docker\n", &["no member lines below it"]),
-        ("semicolons", b"user_id;name;role;docker\n1;A;;2\n", &["line 1: the columns are separated by semicolons"]),
-        ("tabs", b"user_id\tname\trole\tdocker\n1\tA\t\t2\n", &["line 1: the columns are separated by tabs"]),
-        ("non-UTF-8", b"user_id,name,role,docker\n1,Jos\xe9,,2\n2,B,,2\n", &["line 2: not UTF-8 text"]),
-        ("ragged rows", b"user_id,name,role,docker,git\n1,A,,2\n2,B,,2,3,4\n", &[
-            "line 2: 4 cells, but the header has 5 columns",
-            "line 3: 6 cells, but the header has 5 columns",
-        ]),
-        ("bad user ids", b"user_id,name,role,docker\nana,A,,2\n,B,,2\n-3,C,,1\n", &[
-            "line 2, column 'user_id': 'ana' is not a Discord id",
-            "line 3, column 'user_id': the user id is missing",
-            "line 4, column 'user_id': '-3' is not a Discord id",
-        ]),
-        ("wrong header", b"id,name,role,docker\n1,A,,2\n", &["line 1: the header must start with user_id,name,role"]),
+        (
+            "header only",
+            b"user_id,name,role,docker\n",
+            &["no member lines below it"],
+        ),
+        (
+            "semicolons",
+            b"user_id;name;role;docker\n1;A;;2\n",
+            &["line 1: the columns are separated by semicolons"],
+        ),
+        (
+            "tabs",
+            b"user_id\tname\trole\tdocker\n1\tA\t\t2\n",
+            &["line 1: the columns are separated by tabs"],
+        ),
+        (
+            "non-UTF-8",
+            b"user_id,name,role,docker\n1,Jos\xe9,,2\n2,B,,2\n",
+            &["line 2: not UTF-8 text"],
+        ),
+        (
+            "ragged rows",
+            b"user_id,name,role,docker,git\n1,A,,2\n2,B,,2,3,4\n",
+            &[
+                "line 2: 4 cells, but the header has 5 columns",
+                "line 3: 6 cells, but the header has 5 columns",
+            ],
+        ),
+        (
+            "bad user ids",
+            b"user_id,name,role,docker\nana,A,,2\n,B,,2\n-3,C,,1\n",
+            &[
+                "line 2, column 'user_id': 'ana' is not a Discord id",
+                "line 3, column 'user_id': the user id is missing",
+                "line 4, column 'user_id': '-3' is not a Discord id",
+            ],
+        ),
+        (
+            "wrong header",
+            b"id,name,role,docker\n1,A,,2\n",
+            &["line 1: the header must start with user_id,name,role"],
+        ),
         // One good row does not sneak in beside a bad one.
-        ("one bad row among good ones", b"user_id,name,role,docker\n1,Ana,,5\n2,Bo,,6\n3,Cy,,1\n", &[
-            "nothing was imported: 1 problem in the file",
-            "line 3, column 'docker': level '6' is not 0–5",
-        ]),
+        (
+            "one bad row among good ones",
+            b"user_id,name,role,docker\n1,Ana,,5\n2,Bo,,6\n3,Cy,,1\n",
+            &[
+                "nothing was imported: 1 problem in the file",
+                "line 3, column 'docker': level '6' is not 0–5",
+            ],
+        ),
     ];
     for (what, content, messages) in cases {
         let file = cli.file("bad.csv", content);
         for guild in ["9", "10"] {
             let stderr = cli.fails(&["import", &file, "--guild", guild], "nothing was imported");
-            assert!(stderr.contains("bad.csv: "), "{what}: names the file: {stderr}");
+            assert!(
+                stderr.contains("bad.csv: "),
+                "{what}: names the file: {stderr}"
+            );
             for message in *messages {
-                assert!(stderr.contains(message), "{what}: expected {message:?} in\n{stderr}");
+                assert!(
+                    stderr.contains(message),
+                    "{what}: expected {message:?} in\n{stderr}"
+                );
             }
         }
-        assert_eq!(cli.export("9").as_deref(), Some(before.as_str()), "{what}: guild 9 changed");
+        assert_eq!(
+            cli.export("9").as_deref(),
+            Some(before.as_str()),
+            "{what}: guild 9 changed"
+        );
         assert_eq!(cli.export("10"), None, "{what}: guild 10 got members");
     }
-    cli.fails(&["import", "/no/such/file.csv", "--guild", "9"], "cannot read /no/such/file.csv");
+    cli.fails(
+        &["import", "/no/such/file.csv", "--guild", "9"],
+        "cannot read /no/such/file.csv",
+    );
 }
 
 /// The import is killed part-way (a real crash, SIGKILL): the database
@@ -304,9 +503,18 @@ fn forget_removes_the_member_from_every_command() {
     let csv = cli.file("t.csv", b"user_id,name,role,docker\n1,Ana,,3\n2,Bo,,1\n");
     cli.ok(&["import", &csv, "--guild", "4"]);
     let out = cli.ok(&["forget", "--guild", "4", "--user", "1"]);
-    assert!(out.contains("deleted 1 levels, 1 progress events, 0 nudge runs"), "{out}");
-    cli.fails(&["member", "show", "--guild", "4", "--user", "1"], "no member 1 in guild 4");
-    assert_eq!(cli.export("4").unwrap(), "user_id,name,role,docker\n2,Bo,,1\n");
+    assert!(
+        out.contains("deleted 1 levels, 1 progress events, 0 nudge runs"),
+        "{out}"
+    );
+    cli.fails(
+        &["member", "show", "--guild", "4", "--user", "1"],
+        "no member 1 in guild 4",
+    );
+    assert_eq!(
+        cli.export("4").unwrap(),
+        "user_id,name,role,docker\n2,Bo,,1\n"
+    );
     let v = cli.json(&["team", "--guild", "4", "--json"]);
     assert_eq!(v["members"], 1);
 }
@@ -316,30 +524,81 @@ fn recommend_for_a_stored_member_keeps_the_json_shape() {
     let cli = Cli::new();
     let csv = cli.file("t.csv", b"user_id,name,role,java,docker\n1,Ana,java-backend-developer,4,3\n2,Bo,java-backend-developer,2,\n3,Cy,,,\n");
     cli.ok(&["import", &csv, "--guild", "8"]);
-    let v = cli.json(&["recommend", "--guild", "8", "--user", "2", "--json", "--limit", "50"]);
-    assert_eq!(v.as_object().unwrap().keys().collect::<Vec<_>>(), ["recommendations", "role"]);
+    let v = cli.json(&[
+        "recommend",
+        "--guild",
+        "8",
+        "--user",
+        "2",
+        "--json",
+        "--limit",
+        "50",
+    ]);
+    assert_eq!(
+        v.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["recommendations", "role"]
+    );
     assert_eq!(v["role"], "java-backend-developer");
     let recs = v["recommendations"].as_array().unwrap();
     for r in recs {
         let mut keys: Vec<&String> = r.as_object().unwrap().keys().collect();
         keys.sort();
-        assert_eq!(keys, ["estimate_months", "name", "prerequisites_met", "reasons", "score", "skill"]);
+        assert_eq!(
+            keys,
+            [
+                "estimate_months",
+                "name",
+                "prerequisites_met",
+                "reasons",
+                "score",
+                "skill"
+            ]
+        );
     }
-    let java = recs.iter().find(|r| r["skill"] == "java").expect("java 2 → 4 is recommended");
-    assert!(java["reasons"].to_string().contains("you are at 2"), "{java}");
-    assert!(recs.iter().any(|r| r["reasons"].to_string().contains("nobody on the team")), "team bonus");
+    let java = recs
+        .iter()
+        .find(|r| r["skill"] == "java")
+        .expect("java 2 → 4 is recommended");
+    assert!(
+        java["reasons"].to_string().contains("you are at 2"),
+        "{java}"
+    );
+    assert!(
+        recs.iter()
+            .any(|r| r["reasons"].to_string().contains("nobody on the team")),
+        "team bonus"
+    );
     // --member is the contract's name for --user; the guild is optional with one guild.
     let same = cli.json(&["recommend", "--member", "2", "--json", "--limit", "50"]);
     assert_eq!(same, v);
-    let other_role = cli.json(&["recommend", "--user", "2", "--role", "python-backend-developer", "--json"]);
+    let other_role = cli.json(&[
+        "recommend",
+        "--user",
+        "2",
+        "--role",
+        "python-backend-developer",
+        "--json",
+    ]);
     assert_eq!(other_role["role"], "python-backend-developer");
     let text = cli.ok(&["recommend", "--guild", "8", "--user", "2"]);
-    assert!(text.contains("Next skills for Java backend developer"), "{text}");
+    assert!(
+        text.contains("Next skills for Java backend developer"),
+        "{text}"
+    );
 
-    cli.fails(&["recommend", "--guild", "8", "--user", "3"], "member 3 has no role");
-    cli.fails(&["recommend", "--guild", "8", "--user", "9"], "no member 9 in guild 8");
+    cli.fails(
+        &["recommend", "--guild", "8", "--user", "3"],
+        "member 3 has no role",
+    );
+    cli.fails(
+        &["recommend", "--guild", "8", "--user", "9"],
+        "no member 9 in guild 8",
+    );
     cli.fails(&["recommend", "--guild", "8"], "--user");
-    cli.fails(&["recommend", "--user", "2", "--skills", "java:1"], "cannot be used with");
+    cli.fails(
+        &["recommend", "--user", "2", "--skills", "java:1"],
+        "cannot be used with",
+    );
     cli.fails(&["recommend", "--json"], "--role is required");
 }
 
@@ -360,8 +619,15 @@ fn migrate_creates_the_schema_once() {
 #[test]
 fn a_bad_database_url_exits_2() {
     let cli = Cli::new();
-    let out = output(cli.command(&["team"]).env("DATABASE_URL", "mysql://u:secret@h/db"));
-    let stderr = failed(&["team"], out, "DATABASE_URL must start with sqlite:// or postgres://");
+    let out = output(
+        cli.command(&["team"])
+            .env("DATABASE_URL", "mysql://u:secret@h/db"),
+    );
+    let stderr = failed(
+        &["team"],
+        out,
+        "DATABASE_URL must start with sqlite:// or postgres://",
+    );
     assert!(!stderr.contains("secret"), "{stderr}");
 }
 
@@ -373,28 +639,54 @@ fn the_cli_works_on_postgresql_too() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let db = runtime.block_on(TestDb::postgres()).unwrap();
     let run = |args: &[&str]| output(db.cli().args(args));
-    let v: Value = serde_json::from_str(&succeeded(&["migrate"], run(&["migrate", "--json"]))).unwrap();
+    let v: Value =
+        serde_json::from_str(&succeeded(&["migrate"], run(&["migrate", "--json"]))).unwrap();
     assert_eq!(v["backend"], "postgres");
     let csv = db.data_dir().join("t.csv");
-    std::fs::write(&csv, "user_id,name,role,docker,java\n1,Ana,java-backend-developer,3,4\n2,Bo,,1,\n").unwrap();
+    std::fs::write(
+        &csv,
+        "user_id,name,role,docker,java\n1,Ana,java-backend-developer,3,4\n2,Bo,,1,\n",
+    )
+    .unwrap();
     let csv = csv.to_str().unwrap();
     succeeded(&["import"], run(&["import", csv, "--guild", "3"]));
-    succeeded(&["level"], run(&["level", "set", "--guild", "3", "--user", "2", "--skill", "docker", "--level", "2"]));
-    let team: Value = serde_json::from_str(&succeeded(&["team"], run(&["team", "--json"]))).unwrap();
+    succeeded(
+        &["level"],
+        run(&[
+            "level", "set", "--guild", "3", "--user", "2", "--skill", "docker", "--level", "2",
+        ]),
+    );
+    let team: Value =
+        serde_json::from_str(&succeeded(&["team"], run(&["team", "--json"]))).unwrap();
     assert_eq!(team["members"], 2);
     let export = succeeded(&["export"], run(&["export", "--guild", "3"]));
-    assert_eq!(export, "user_id,name,role,java,docker\n1,Ana,java-backend-developer,4,3\n2,Bo,,,2\n");
+    assert_eq!(
+        export,
+        "user_id,name,role,java,docker\n1,Ana,java-backend-developer,4,3\n2,Bo,,,2\n"
+    );
     let bad = Path::new(csv).with_file_name("bad.csv");
     std::fs::write(&bad, "user_id,name,role,docker\n1,Ana,,9\n").unwrap();
-    failed(&["import"], run(&["import", bad.to_str().unwrap(), "--guild", "3"]), "level '9' is not 0–5");
-    assert_eq!(succeeded(&["export"], run(&["export", "--guild", "3"])), export);
+    failed(
+        &["import"],
+        run(&["import", bad.to_str().unwrap(), "--guild", "3"]),
+        "level '9' is not 0–5",
+    );
+    assert_eq!(
+        succeeded(&["export"], run(&["export", "--guild", "3"])),
+        export
+    );
     runtime.block_on(db.finish());
 }
 
 #[test]
 fn help_lists_the_team_commands() {
     let out = Cli::new().ok(&["--help"]);
-    for command in ["member", "level", "team", "import", "export", "forget", "migrate"] {
-        assert!(out.contains(command), "{command} missing from --help:\n{out}");
+    for command in [
+        "member", "level", "team", "import", "export", "forget", "migrate",
+    ] {
+        assert!(
+            out.contains(command),
+            "{command} missing from --help:\n{out}"
+        );
     }
 }

@@ -1,0 +1,128 @@
+//! `cargo bench -p skillbot --bench store` — the team store on SQLite:
+//! importing a 1,000-member × 60-skill matrix into an empty database (the
+//! issue's budget: ≤ 2 s), and the team report of that guild as JSON
+//! (budget: ≤ 200 ms), both through the service and through the real
+//! `skillbot team --json` process.
+
+use std::hint::black_box;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use skillbot::service::team::{self, DiscordId};
+use skillbot::{App, Settings};
+use skillbot_recommender::Catalog;
+
+const MEMBERS: usize = 1000;
+const SKILLS: usize = 60;
+
+/// A deterministic matrix: every member has a role, about six in seven
+/// cells hold a level.
+fn matrix_csv() -> String {
+    let catalog = Catalog::builtin();
+    let ids: Vec<&str> = catalog
+        .skills()
+        .iter()
+        .take(SKILLS)
+        .map(|s| s.id.as_str())
+        .collect();
+    let roles = catalog.roles();
+    let mut csv = format!("user_id,name,role,{}\n", ids.join(","));
+    for m in 0..MEMBERS {
+        let role = &roles[m % roles.len()].id;
+        csv.push_str(&format!(
+            "{},Member {m},{role}",
+            100_000_000_000_000_000u64 + m as u64
+        ));
+        for s in 0..ids.len() {
+            csv.push(',');
+            if (m + s) % 7 != 0 {
+                csv.push_str(&((m * 3 + s) % 6).to_string());
+            }
+        }
+        csv.push('\n');
+    }
+    csv
+}
+
+fn app(dir: &std::path::Path) -> App {
+    let settings = Settings {
+        data_dir: Some(dir.to_path_buf()),
+        ..Settings::default()
+    };
+    App::new(settings).expect("app")
+}
+
+fn guild() -> DiscordId {
+    DiscordId::new(1).expect("guild id")
+}
+
+fn bench(c: &mut Criterion) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let csv = matrix_csv();
+    let mut group = c.benchmark_group("store");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(15));
+
+    group.bench_function("import 1000x60 csv into empty sqlite", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let app = app(dir.path());
+                runtime.block_on(async {
+                    app.store().await.expect("store");
+                    let start = Instant::now();
+                    let view = team::import_csv(&app, guild(), csv.as_bytes())
+                        .await
+                        .expect("import");
+                    total += start.elapsed();
+                    assert_eq!(view.members, MEMBERS);
+                    app.close().await;
+                });
+            }
+            total
+        });
+    });
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = app(dir.path());
+    runtime.block_on(async {
+        team::import_csv(&app, guild(), csv.as_bytes())
+            .await
+            .expect("import");
+    });
+    group.bench_function("team report json 1000x60 (service)", |b| {
+        b.iter(|| {
+            runtime.block_on(async {
+                let view = team::team_report(&app, Some(guild()))
+                    .await
+                    .expect("report");
+                black_box(serde_json::to_string_pretty(&view).expect("json"))
+            })
+        });
+    });
+    runtime.block_on(app.close());
+
+    group.bench_function("skillbot team --json 1000x60 (process)", |b| {
+        b.iter(|| {
+            let out = Command::new(env!("CARGO_BIN_EXE_skillbot"))
+                .args(["team", "--guild", "1", "--json"])
+                .env("SKILLBOT_DATA_DIR", dir.path())
+                .env_remove("DATABASE_URL")
+                .env_remove("SKILLBOT_CONFIG")
+                .output()
+                .expect("run skillbot");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            black_box(out.stdout.len())
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
