@@ -208,8 +208,11 @@ impl Store {
     pub async fn migrate(&self) -> anyhow::Result<Vec<SchemaVersion>> {
         let before = self.schema_versions().await?;
         match &self.pool {
-            Pool::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
-            Pool::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
+            // SQLite has no advisory lock: hold the write lock instead, so
+            // two processes opening a new file do not both create the
+            // tables (sqlx nests each migration as a savepoint).
+            Pool::Sqlite(pool) => migrate_sqlite(pool).await,
+            Pool::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await.map_err(Into::into),
         }
         .with_context(|| {
             format!(
@@ -347,6 +350,54 @@ impl Tx {
             Tx::Postgres(_) => Backend::Postgres,
         }
     }
+}
+
+/// Runs the SQLite migrations while holding the write lock, so two
+/// processes opening a new file do not both create the tables. SQLite has
+/// no advisory lock for sqlx's migrator to take, so this does what
+/// `Migrator::run` does, inside `BEGIN IMMEDIATE` (each migration nests as
+/// a savepoint).
+async fn migrate_sqlite(pool: &SqlitePool) -> anyhow::Result<()> {
+    let mut tx = pool
+        .begin_with("BEGIN IMMEDIATE")
+        .await
+        .context("locking the SQLite database to migrate it")?;
+    let conn: &mut sqlx::SqliteConnection = &mut tx;
+    conn.ensure_migrations_table(MIGRATIONS_TABLE)
+        .await
+        .context("creating the migrations table")?;
+    if let Some(version) = conn.dirty_version(MIGRATIONS_TABLE).await? {
+        anyhow::bail!("migration {version} was left half-applied; restore a backup");
+    }
+    let applied = conn.list_applied_migrations(MIGRATIONS_TABLE).await?;
+    for migration in SQLITE_MIGRATIONS.iter() {
+        if migration.migration_type.is_down_migration() {
+            continue;
+        }
+        match applied.iter().find(|a| a.version == migration.version) {
+            Some(done) if done.checksum != migration.checksum => anyhow::bail!(
+                "migration {} was edited after it was applied: migrations are only ever added",
+                migration.version
+            ),
+            Some(_) => {}
+            None => {
+                conn.apply(MIGRATIONS_TABLE, migration)
+                    .await
+                    .with_context(|| format!("applying migration {}", migration.version))?;
+            }
+        }
+    }
+    if let Some(unknown) = applied
+        .iter()
+        .find(|a| !SQLITE_MIGRATIONS.version_exists(a.version))
+    {
+        anyhow::bail!(
+            "the database has migration {} that this build does not know: a newer skillbot \
+             migrated it",
+            unknown.version
+        );
+    }
+    tx.commit().await.context("committing the migrations")
 }
 
 /// How many rows one multi-row `INSERT` carries: well under SQLite's and

@@ -616,6 +616,44 @@ fn migrate_creates_the_schema_once() {
     assert_eq!(v["schema"][0]["version"], 1);
 }
 
+/// Several processes opening a new database at once: one creates the
+/// schema, the others wait for it and find it there.
+#[test]
+fn concurrent_first_use_migrates_once() {
+    for _ in 0..3 {
+        let cli = Cli::new();
+        let children: Vec<_> = (0..4)
+            .map(|i| {
+                let args: &[&str] = if i % 2 == 0 {
+                    &["migrate"]
+                } else {
+                    &["member", "set", "--guild", "1", "--user", "2"]
+                };
+                cli.command(args)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        assert_eq!(
+            cli.json(&["migrate", "--json"])["schema"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+}
+
 #[test]
 fn a_bad_database_url_exits_2() {
     let cli = Cli::new();
