@@ -263,6 +263,23 @@ fn bad_member_and_level_input_exits_2_and_writes_nothing() {
         ],
         "not a Discord id",
     );
+    let long = "x".repeat(101);
+    cli.fails(
+        &[
+            "member", "set", "--guild", "1", "--user", "2", "--name", &long,
+        ],
+        "longer than 100 characters",
+    );
+    let long = "x".repeat(501);
+    let args = [
+        "level", "set", "--guild", "1", "--user", "2", "--skill", "docker", "--level", "2",
+    ];
+    cli.fails(
+        &[&args[..], &["--note", &long]].concat(),
+        "--note is longer than 500",
+    );
+    let dir = cli.dir.path().to_str().unwrap();
+    cli.fails(&["import", dir, "--guild", "1"], "cannot read");
     cli.fails(
         &["member", "show", "--guild", "1", "--user", "2"],
         "no member 2 in guild 1",
@@ -337,6 +354,10 @@ fn import_then_export_round_trips_into_another_guild() {
     cli.fails(
         &["export", "--guild", "1", "--format", "xml"],
         "invalid value 'xml'",
+    );
+    cli.fails(
+        &["export", "--guild", "1", "--output", "/no/such/dir/out.csv"],
+        "cannot write /no/such/dir/out.csv",
     );
     // Importing the same file again changes nothing.
     let out = cli.ok(&["import", exported, "--guild", "2"]);
