@@ -67,7 +67,7 @@ pub struct Change {
 
 /// Writes levels, in order, and appends one progress event per actual
 /// change; writing a member's current level again changes nothing. Each
-/// member touched is locked first ([`members::lock`]), so concurrent calls
+/// member touched is locked first ([`members::lock_many`]), so concurrent calls
 /// for the same member serialise instead of losing updates. Several writes
 /// for one skill in one call each count, in order. Returns the changes.
 pub async fn apply(
@@ -75,20 +75,32 @@ pub async fn apply(
     writes: &[LevelWrite<'_>],
     at: DateTime<Utc>,
 ) -> anyhow::Result<Vec<Change>> {
-    // Current levels of every member touched, read under the member's lock.
+    // Current levels of every member touched, read under the members' locks.
+    let wanted: Vec<i64> = writes.iter().map(|w| w.member_id).collect();
+    let locked = members::lock_many(tx, &wanted).await?;
+    if let Some(missing) = wanted.iter().find(|id| locked.binary_search(id).is_err()) {
+        anyhow::bail!("no member row {missing} to set levels for");
+    }
     let mut current: HashMap<i64, HashMap<String, u8>> = HashMap::new();
-    for write in writes {
-        if current.contains_key(&write.member_id) {
-            continue;
+    for chunk in locked.chunks(BATCH_ROWS) {
+        let rows: Vec<(i64, String, i32)> = on_tx!(tx, |c| {
+            let mut query = QueryBuilder::new(
+                "SELECT member_id, skill, level FROM skill_levels WHERE member_id IN (",
+            );
+            let mut list = query.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            query.push(")");
+            query.build_query_as().fetch_all(&mut *c).await
+        })
+        .with_context(|| format!("reading the levels of {} members", chunk.len()))?;
+        for (member, skill, level) in rows {
+            current
+                .entry(member)
+                .or_default()
+                .insert(skill, level_from_db(level)?);
         }
-        if !members::lock(tx, write.member_id).await? {
-            anyhow::bail!("no member row {} to set levels for", write.member_id);
-        }
-        let levels = for_member(tx, write.member_id).await?;
-        current.insert(
-            write.member_id,
-            levels.into_iter().map(|l| (l.skill, l.level)).collect(),
-        );
     }
 
     let mut changes = Vec::new();

@@ -190,16 +190,35 @@ pub async fn list(tx: &mut Tx, guild_id: i64) -> anyhow::Result<Vec<Member>> {
 /// transaction already holds the database's write lock). Returns false if
 /// the member does not exist.
 pub async fn lock(tx: &mut Tx, member_id: i64) -> anyhow::Result<bool> {
-    let sql = match tx.backend() {
-        Backend::Sqlite => "SELECT id FROM members WHERE id = $1",
-        Backend::Postgres => "SELECT id FROM members WHERE id = $1 FOR UPDATE",
+    Ok(lock_many(tx, &[member_id]).await? == [member_id])
+}
+
+/// Locks several member rows, in ascending id order (so two transactions
+/// locking overlapping sets cannot deadlock). Returns the ids that exist,
+/// ascending.
+pub async fn lock_many(tx: &mut Tx, member_ids: &[i64]) -> anyhow::Result<Vec<i64>> {
+    let mut ids = member_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let suffix = match tx.backend() {
+        Backend::Sqlite => "",
+        Backend::Postgres => " FOR UPDATE",
     };
-    let found: Option<i64> = on_tx!(tx, |c| sqlx::query_scalar(sql)
-        .bind(member_id)
-        .fetch_optional(&mut *c)
-        .await)
-    .with_context(|| format!("locking member row {member_id}"))?;
-    Ok(found.is_some())
+    let mut found = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(BATCH_ROWS) {
+        let rows: Vec<i64> = on_tx!(tx, |c| {
+            let mut query = QueryBuilder::new("SELECT id FROM members WHERE id IN (");
+            let mut list = query.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            query.push(") ORDER BY id").push(suffix);
+            query.build_query_scalar().fetch_all(&mut *c).await
+        })
+        .with_context(|| format!("locking {} member rows", chunk.len()))?;
+        found.extend(rows);
+    }
+    Ok(found)
 }
 
 /// Sets whether a member wants personal DM nudges.
