@@ -572,11 +572,10 @@ pub async fn team_report(app: &App, guild: Option<DiscordId>) -> anyhow::Result<
     let guild = resolve_guild(&mut tx, guild).await?;
     let mut team = load_team(catalog, &mut tx, guild).await?;
     drop(tx);
+    // By name (members without one last), then id.
     team.sort_by_cached_key(|m| {
-        (
-            m.member.display_name.as_deref().map(str::to_lowercase),
-            m.member.user_id,
-        )
+        let name = m.member.display_name.as_deref().map(str::to_lowercase);
+        (name.is_none(), name, m.member.user_id)
     });
     let names: HashMap<String, Option<String>> = team
         .iter()
@@ -715,8 +714,9 @@ impl fmt::Display for Problem {
 /// A validated import file: every member row and level is known good.
 #[derive(Debug, Clone)]
 pub struct ImportPlan {
-    /// Catalog skill id per skill column.
-    skills: Vec<String>,
+    /// Catalog skill id per skill column (`None`: an empty column without
+    /// a header, as spreadsheets leave at the end).
+    columns: Vec<Option<String>>,
     rows: Vec<ImportRow>,
 }
 
@@ -725,7 +725,7 @@ struct ImportRow {
     user: DiscordId,
     name: Option<String>,
     role: Option<String>,
-    /// (index into `skills`, level).
+    /// (index into `columns`, level).
     levels: Vec<(usize, u8)>,
 }
 
@@ -736,14 +736,14 @@ impl ImportPlan {
     }
 
     /// Skill ids of the skill columns, in file order.
-    pub fn skills(&self) -> &[String] {
-        &self.skills
+    pub fn skills(&self) -> Vec<&str> {
+        self.columns.iter().flatten().map(String::as_str).collect()
     }
 
     /// Only the first `n` member rows (for tests of partial imports).
     pub fn truncated(&self, n: usize) -> ImportPlan {
         ImportPlan {
-            skills: self.skills.clone(),
+            columns: self.columns.clone(),
             rows: self.rows.iter().take(n).cloned().collect(),
         }
     }
@@ -866,7 +866,7 @@ pub fn parse_import(catalog: &Catalog, data: &[u8]) -> Result<ImportPlan, Vec<Pr
             })
         };
         if h.is_empty() {
-            problem("the column has no skill name".into());
+            // Fine while the whole column is empty (checked per row).
             skills.push(None);
             continue;
         }
@@ -969,9 +969,16 @@ pub fn parse_import(catalog: &Catalog, data: &[u8]) -> Result<ImportPlan, Vec<Pr
             if cell.is_empty() {
                 continue;
             }
+            let column = i - FIXED_COLUMNS.len();
+            if header.get(i).is_some_and(|h| h.trim().is_empty()) {
+                problem(
+                    i,
+                    format!("'{cell}' is in a column without a skill name in the header"),
+                );
+                continue;
+            }
             match cell.parse::<u8>().ok().filter(|l| *l <= Level::MAX) {
                 Some(level) => {
-                    let column = i - FIXED_COLUMNS.len();
                     if skills.get(column).is_some_and(Option::is_some) {
                         levels.push((column, level));
                     }
@@ -998,9 +1005,8 @@ pub fn parse_import(catalog: &Catalog, data: &[u8]) -> Result<ImportPlan, Vec<Pr
     if !problems.is_empty() {
         return Err(problems);
     }
-    // No problems: every skill column resolved, so row indices stay valid.
     Ok(ImportPlan {
-        skills: skills.into_iter().flatten().collect(),
+        columns: skills,
         rows,
     })
 }
@@ -1068,9 +1074,12 @@ pub async fn apply_import(
             .get(&row.user.db())
             .with_context(|| format!("imported member {} is missing", row.user))?;
         for &(column, level) in &row.levels {
+            let Some(Some(skill)) = plan.columns.get(column) else {
+                continue; // parse_import keeps only levels of known skills
+            };
             writes.push(LevelWrite {
                 member_id,
-                skill: &plan.skills[column],
+                skill,
                 level,
                 source: Source::Manager,
                 note: Some("imported from CSV"),
@@ -1100,7 +1109,7 @@ pub async fn apply_import(
         guild,
         members: plan.rows.len(),
         members_created: created,
-        skills: plan.skills.len(),
+        skills: plan.skills().len(),
         levels_changed: changes.len(),
         levels_unchanged: writes.len() - changes.len(),
     })
@@ -1297,6 +1306,20 @@ mod tests {
         assert_eq!(plan.rows[0].levels, [(0, 3)]);
         assert_eq!(plan.rows[1].levels, [(0, 0), (1, 5)]);
         assert_eq!(plan.rows[1].role, None);
+    }
+
+    #[test]
+    fn empty_columns_without_a_header_are_ignored_unless_they_hold_values() {
+        let csv = "user_id,name,role,docker,,\n1,Ana,,3,,\n2,Bo,,2,,\n";
+        let plan = parse_import(Catalog::builtin(), csv.as_bytes()).unwrap();
+        assert_eq!(plan.skills(), ["docker"]);
+        assert_eq!(plan.rows[1].levels, [(0, 2)]);
+        let found = problems("user_id,name,role,docker,,git\n1,Ana,,3,4,1\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("line 2, column 5: '4' is in a column without a skill name"),
+            "{found:?}"
+        );
     }
 
     #[test]
