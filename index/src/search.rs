@@ -53,6 +53,8 @@ const SYNONYMS: &[(&str, &[&str])] = &[
     ("dotnet", &["dotnet", "csharp"]),
     ("node", &["nodejs"]),
     ("nodejs", &["node"]),
+    ("dev", &["developer"]),
+    ("devs", &["developer"]),
     ("db", &["database"]),
     ("dbs", &["database"]),
     ("auth", &["authentication"]),
@@ -296,7 +298,24 @@ impl Index {
             } else {
                 0.0
             };
-            let mut score = bm25 * (0.3 + 0.7 * coverage);
+            // The section's own heading naming what was asked is strong
+            // evidence ("Senior backend developer" for "…senior backend").
+            let last_heading = section.rsplit(" › ").next().unwrap_or(&section);
+            let heading: HashSet<String> = terms(&mut analyzer, last_heading)
+                .into_iter()
+                .map(|t| t.0)
+                .collect();
+            let in_heading: f32 = query_terms
+                .iter()
+                .filter(|t| !t.kind_word)
+                .filter_map(|t| coverage_of(t, &heading).map(|share| share * t.idf))
+                .sum();
+            let heading_coverage = if total_idf > 0.0 {
+                in_heading / total_idf
+            } else {
+                0.0
+            };
+            let mut score = bm25 * (0.3 + 0.7 * coverage) * (1.0 + 0.5 * heading_coverage);
             if let Some(kind) = kind
                 && holds(kind, &text)
             {

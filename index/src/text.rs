@@ -67,6 +67,7 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "each",
     "eg",
     "either",
+    "even",
     "else",
     "etc",
     "ever",
