@@ -216,3 +216,19 @@ fn bad_index_and_eval_inputs_exit_2() {
     std::fs::write(&bad, "# only comments\n\n").unwrap();
     fail(&["eval", bad.to_str().unwrap()], "no questions");
 }
+
+#[test]
+fn held_out_handbook_questions_stay_above_their_floor() {
+    // index/eval/handbook_qa.tsv was written without looking at the ranking;
+    // this guards against regressions, it is not a target to tune to.
+    let data = tempfile::tempdir().unwrap();
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../index/eval/handbook_qa.tsv");
+    let out = run(data.path(), &["eval", file, "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["questions"], 60);
+    let hit3 = report["hit_at_3"].as_f64().unwrap();
+    let skill1 = report["skill_at_1"].as_f64().unwrap();
+    assert!(hit3 >= 0.75, "hit@3 fell to {hit3}");
+    assert!(skill1 >= 0.80, "skill@1 fell to {skill1}");
+}
