@@ -13,7 +13,8 @@ mod team;
 
 /// skillbot helps an engineering team level up together: it answers skill
 /// questions from the team's material, recommends each member's next skill,
-/// and posts weekly learning digests on Discord.
+/// and shows where the team is thin. (Discord commands and weekly digests
+/// build on these same commands.)
 ///
 /// Every command works without configuration: the built-in handbook and
 /// catalog, and a SQLite file in the data directory.

@@ -224,7 +224,11 @@ fn held_out_handbook_questions_stay_above_their_floor() {
     let data = tempfile::tempdir().unwrap();
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../index/eval/handbook_qa.tsv");
     let out = run(data.path(), &["eval", file, "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["questions"], 60);
     let hit3 = report["hit_at_3"].as_f64().unwrap();

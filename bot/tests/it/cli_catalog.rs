@@ -243,3 +243,23 @@ fn a_team_catalog_file_is_validated() {
     ]);
     assert_eq!(v["recommendations"][0]["skill"], "a");
 }
+
+#[test]
+fn config_file_problems_exit_2() {
+    fails_with(
+        &["skills", "--config", "/nonexistent/skillbot.toml"],
+        "cannot read config file",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("skillbot.toml");
+    std::fs::write(&path, "data_dri = \"/tmp\"\n").unwrap();
+    fails_with(
+        &["skills", "--config", path.to_str().unwrap()],
+        "is not valid",
+    );
+    std::fs::write(&path, "catalog = \"/nonexistent/catalog.toml\"\n").unwrap();
+    fails_with(
+        &["skills", "--config", path.to_str().unwrap()],
+        "cannot read catalog",
+    );
+}
