@@ -83,8 +83,10 @@ fn emit(doc: &Document, section: &Section, headings: Vec<String>, out: &mut Vec<
     };
     // Merged siblings: "Languages › Java · Python".
     for merged in headings.iter().skip(1) {
-        label.push_str(" · ");
-        label.push_str(merged);
+        if !label.ends_with(merged.as_str()) {
+            label.push_str(" · ");
+            label.push_str(merged);
+        }
     }
     let mut window: Vec<String> = Vec::new();
     let mut window_words = 0;

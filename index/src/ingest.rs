@@ -399,7 +399,25 @@ fn numbered(line: &str) -> Option<u32> {
 /// not headings. Consecutive headings nest.
 fn text_blocks(text: &str) -> Vec<Block> {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let kinds: Vec<Line> = lines.iter().map(|l| classify(l)).collect();
+    // Boilerplate lines count as blank here, so a dropped promo heading
+    // does not push the real headings after it one level down.
+    // The short lines after "You may like:" are link titles: blank too.
+    let mut in_link_list = false;
+    let kinds: Vec<Line> = lines
+        .iter()
+        .map(|l| {
+            if starts_link_list(l) {
+                in_link_list = true;
+                return Line::Blank;
+            }
+            let kind = classify(l);
+            if in_link_list && matches!(kind, Line::Short | Line::Blank) {
+                return Line::Blank;
+            }
+            in_link_list = false;
+            if is_boilerplate(l) { Line::Blank } else { kind }
+        })
+        .collect();
     let next_nonblank = |i: usize| (i + 1..lines.len()).find(|&j| kinds[j] != Line::Blank);
     let prev_nonblank = |i: usize| (0..i).rev().find(|&j| kinds[j] != Line::Blank);
     // A numbered short line next to another numbered line is a list item.
@@ -566,6 +584,16 @@ pub(crate) fn sections(source: &str, blocks: Vec<Block>, fallback_title: &str) -
     for block in blocks {
         match block {
             Block::Heading(1, text) if title.is_none() => {
+                // Whatever came before the title (a logo's alt text, a
+                // breadcrumb) is not a parent of what follows.
+                stack.clear();
+                if !current.lines.is_empty() {
+                    sections.push(current.clone());
+                }
+                current = Section {
+                    path: Vec::new(),
+                    lines: Vec::new(),
+                };
                 title = Some(text);
             }
             Block::Heading(level, text) => {
@@ -638,6 +666,33 @@ mod tests {
             paths
                 .iter()
                 .any(|p| p == &&vec!["Next Heading".to_string()])
+        );
+    }
+
+    #[test]
+    fn dropped_promo_headings_do_not_nest_what_follows() {
+        let text = "A Title With Enough Words\n\nServer Setup\nNginx or Apache serve the traffic of the application, and CI/CD deploys it.\n\
+            Resume examples with basic backend developer skills:\nAdvanced backend skills\nDistributed Systems\n\
+            Distributed systems spread the work of an application across many machines and networks.\n";
+        let d = doc(Format::Text, text);
+        let last = d.sections.last().unwrap();
+        assert_eq!(
+            last.path,
+            ["Advanced backend skills", "Distributed Systems"],
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn lines_before_the_title_are_not_parents() {
+        let text = "snowflake\n\nEight Essential Backend Developer Skills\n\nBackend developers are the backbone of every application, and they keep it running.\n";
+        let d = doc(Format::Text, text);
+        assert_eq!(d.title, "Eight Essential Backend Developer Skills");
+        assert!(
+            d.sections
+                .iter()
+                .all(|s| !s.path.contains(&"snowflake".to_string())),
+            "{d:?}"
         );
     }
 
