@@ -197,7 +197,7 @@ pub struct Index {
 impl Index {
     /// Opens the index in `dir`. `tagger` recognises skills in questions.
     pub fn open(dir: &Path, tagger: SkillTagger) -> Result<Index, Error> {
-        if !dir.join(META_FILE).is_file() {
+        if !Index::exists(dir) {
             return Err(Error::NotAnIndex {
                 path: dir.to_path_buf(),
             });
@@ -217,6 +217,11 @@ impl Index {
             tagger,
             chunks,
         })
+    }
+
+    /// Whether `dir` holds a finished skillbot index.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join(META_FILE).is_file()
     }
 
     /// Number of passages in the index.
@@ -582,6 +587,12 @@ fn clip(text: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Index>();
+    }
 
     #[test]
     fn question_kinds() {

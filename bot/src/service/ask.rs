@@ -72,7 +72,7 @@ pub fn open_index(app: &App, dir: Option<&Path>) -> anyhow::Result<Index> {
         return Index::open(dir, tagger(app)).map_err(index_error);
     }
     let material = material_dir(app)?;
-    if material.join("skillbot-index.json").is_file() || app.settings.index_dir.is_some() {
+    if Index::exists(&material) || app.settings.index_dir.is_some() {
         return Index::open(&material, tagger(app)).map_err(index_error);
     }
     let root = app.settings.data_dir()?.join("index");
