@@ -10,8 +10,9 @@
 //! amount for "how much … earn", a rate for "how fast … growing") and
 //! passages about the skill the question names move up, and the share of
 //! the question's weight a passage covers scales its score. That coverage
-//! also decides whether there is an answer at all: weak evidence gives
-//! `answer: None`, an honest "I don't know".
+//! also decides whether there is an answer at all: a passage covering less
+//! than half of the question's weight, and not about a skill the question
+//! names, gives `answer: None`, an honest "I don't know".
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -356,7 +357,10 @@ impl Index {
         {
             let best = best_sentence(&mut analyzer, &text, &query_terms, kind);
             let snippet = snippet(&mut analyzer, &text, best, &highlight);
-            if i == 0 && coverage >= ANSWER_COVERAGE {
+            // Evidence is enough when the passage covers most of the
+            // question, or when it is about the skill the question names.
+            let about_asked_skill = skills.iter().take(2).any(|s| question_skills.contains(s));
+            if i == 0 && (coverage >= ANSWER_COVERAGE || about_asked_skill) {
                 answer.answer = Some(Extract {
                     text: best
                         .map_or_else(|| first_words(&text, 40), |(s, e)| text[s..e].to_string()),

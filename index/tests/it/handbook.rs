@@ -79,3 +79,20 @@ fn answers_cite_source_and_section() {
         "{extract:?}"
     );
 }
+
+#[test]
+fn chat_phrasing_about_a_known_skill_still_gets_an_answer() {
+    // Words the material never uses ("decent", "realistically") must not
+    // turn a question about a skill it covers into "I don't know".
+    for q in [
+        "how many months to get decent at k8s",
+        "redis caching realistically worth it?",
+    ] {
+        let answer = index().ask(q, 3).unwrap();
+        assert!(
+            answer.answer.is_some(),
+            "{q}: {:?}",
+            answer.passages.first()
+        );
+    }
+}
