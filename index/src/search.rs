@@ -346,8 +346,10 @@ impl Index {
         }
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
         ranked.truncate(limit);
+        // Highlight what was asked about, not "how long"-style words.
         let highlight: HashSet<&str> = query_terms
             .iter()
+            .filter(|t| !t.kind_word)
             .flat_map(|t| {
                 std::iter::once(t.term.as_str()).chain(t.alternatives.iter().map(String::as_str))
             })
