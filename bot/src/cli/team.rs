@@ -38,6 +38,17 @@ pub(crate) fn parse_id(text: &str) -> Result<DiscordId, String> {
     DiscordId::parse(text)
 }
 
+/// `--guild G --user U`: which member of which server.
+#[derive(Debug, Args)]
+struct MemberRef {
+    /// Discord server (guild) id.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    guild: DiscordId,
+    /// Discord user id of the member.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    user: DiscordId,
+}
+
 #[derive(Debug, Args)]
 pub struct MemberArgs {
     #[command(subcommand)]
@@ -54,12 +65,8 @@ enum MemberCommand {
 
 #[derive(Debug, Args)]
 struct MemberSetArgs {
-    /// Discord server (guild) id.
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
-    guild: DiscordId,
-    /// Discord user id of the member.
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
-    user: DiscordId,
+    #[command(flatten)]
+    member: MemberRef,
     /// Display name (kept as is when not given).
     #[arg(long)]
     name: Option<String>,
@@ -73,12 +80,8 @@ struct MemberSetArgs {
 
 #[derive(Debug, Args)]
 struct MemberShowArgs {
-    /// Discord server (guild) id.
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
-    guild: DiscordId,
-    /// Discord user id of the member.
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
-    user: DiscordId,
+    #[command(flatten)]
+    member: MemberRef,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -99,12 +102,8 @@ enum LevelCommand {
 
 #[derive(Debug, Args)]
 struct LevelSetArgs {
-    /// Discord server (guild) id.
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
-    guild: DiscordId,
-    /// Discord user id of the member.
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
-    user: DiscordId,
+    #[command(flatten)]
+    member: MemberRef,
     /// Skill id, name or alias (see `skillbot skills`).
     #[arg(long)]
     skill: String,
@@ -169,12 +168,8 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ForgetArgs {
-    /// Discord server (guild) id.
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
-    guild: DiscordId,
-    /// Discord user id of the member to forget.
-    #[arg(long, value_name = "ID", value_parser = parse_id)]
-    user: DiscordId,
+    #[command(flatten)]
+    member: MemberRef,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -194,8 +189,8 @@ pub fn member(app: &App, args: MemberArgs) -> anyhow::Result<()> {
                 app,
                 service::set_member(
                     app,
-                    args.guild,
-                    args.user,
+                    args.member.guild,
+                    args.member.user,
                     args.name.as_deref(),
                     args.role.as_deref(),
                 ),
@@ -209,7 +204,10 @@ pub fn member(app: &App, args: MemberArgs) -> anyhow::Result<()> {
             Ok(())
         }
         MemberCommand::Show(args) => {
-            let view = block_on(app, service::show_member(app, args.guild, args.user))?;
+            let view = block_on(
+                app,
+                service::show_member(app, args.member.guild, args.member.user),
+            )?;
             if args.json {
                 return print_json(&view);
             }
@@ -223,8 +221,8 @@ pub fn level(app: &App, args: LevelArgs) -> anyhow::Result<()> {
     let LevelCommand::Set(args) = args.command;
     let level = service::parse_level(&args.skill, &args.level)?;
     let change = LevelChange {
-        guild: args.guild,
-        user: args.user,
+        guild: args.member.guild,
+        user: args.member.user,
         skill: &args.skill,
         level,
         note: args.note.as_deref(),
@@ -296,15 +294,18 @@ pub fn export(app: &App, args: ExportArgs) -> anyhow::Result<()> {
 }
 
 pub fn forget(app: &App, args: ForgetArgs) -> anyhow::Result<()> {
-    let view = block_on(app, service::forget(app, args.guild, args.user))?;
+    let view = block_on(
+        app,
+        service::forget(app, args.member.guild, args.member.user),
+    )?;
     if args.json {
         return print_json(&view);
     }
     println!(
         "Forgot member {} of guild {}: deleted {} levels, {} progress events, {} nudge runs \
          and {} audit entries about them.\nThe audit log keeps only that a member was forgotten.",
-        args.user,
-        args.guild,
+        args.member.user,
+        args.member.guild,
         view.levels,
         view.progress_events,
         view.nudge_runs,
