@@ -11,39 +11,12 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use skillbot::service::team::{self, DiscordId};
 use skillbot::{App, Settings};
-use skillbot_recommender::Catalog;
 
 const MEMBERS: usize = 1000;
 const SKILLS: usize = 60;
 
-/// A deterministic matrix: every member has a role, about six in seven
-/// cells hold a level.
-fn matrix_csv() -> String {
-    let catalog = Catalog::builtin();
-    let ids: Vec<&str> = catalog
-        .skills()
-        .iter()
-        .take(SKILLS)
-        .map(|s| s.id.as_str())
-        .collect();
-    let roles = catalog.roles();
-    let mut csv = format!("user_id,name,role,{}\n", ids.join(","));
-    for m in 0..MEMBERS {
-        let role = &roles[m % roles.len()].id;
-        csv.push_str(&format!(
-            "{},Member {m},{role}",
-            100_000_000_000_000_000u64 + m as u64
-        ));
-        for s in 0..ids.len() {
-            csv.push(',');
-            if (m + s) % 7 != 0 {
-                csv.push_str(&((m * 3 + s) % 6).to_string());
-            }
-        }
-        csv.push('\n');
-    }
-    csv
-}
+#[path = "../tests/it/fixtures.rs"]
+mod fixtures;
 
 fn app(dir: &std::path::Path) -> App {
     let settings = Settings {
@@ -59,7 +32,7 @@ fn guild() -> DiscordId {
 
 fn bench(c: &mut Criterion) {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let csv = matrix_csv();
+    let csv = fixtures::matrix_csv(MEMBERS, SKILLS);
     let mut group = c.benchmark_group("store");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(15));

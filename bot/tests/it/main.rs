@@ -1,5 +1,6 @@
 mod ask;
 mod cli_catalog;
+mod fixtures;
 mod helpers;
 mod store;
 mod team_cli;
