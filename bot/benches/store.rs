@@ -9,7 +9,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use skillbot::service::team::{self, DiscordId};
+use skillbot::service::ids::DiscordId;
+use skillbot::service::{import, report};
 use skillbot::{App, Settings};
 
 const MEMBERS: usize = 1000;
@@ -46,7 +47,7 @@ fn bench(c: &mut Criterion) {
                 runtime.block_on(async {
                     app.store().await.expect("store");
                     let start = Instant::now();
-                    let view = team::import_csv(&app, guild(), csv.as_bytes())
+                    let view = import::import_csv(&app, guild(), csv.as_bytes())
                         .await
                         .expect("import");
                     total += start.elapsed();
@@ -61,14 +62,14 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = app(dir.path());
     runtime.block_on(async {
-        team::import_csv(&app, guild(), csv.as_bytes())
+        import::import_csv(&app, guild(), csv.as_bytes())
             .await
             .expect("import");
     });
     group.bench_function("team report json 1000x60 (service)", |b| {
         b.iter(|| {
             runtime.block_on(async {
-                let view = team::team_report(&app, Some(guild()))
+                let view = report::team_report(&app, Some(guild()))
                     .await
                     .expect("report");
                 black_box(serde_json::to_string_pretty(&view).expect("json"))

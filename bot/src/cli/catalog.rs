@@ -5,7 +5,7 @@ use clap::Args;
 use super::print_json;
 use crate::App;
 use crate::service::catalog::{self as service, PlanView, RecommendView};
-use crate::service::team::DiscordId;
+use crate::service::ids::DiscordId;
 
 #[derive(Debug, Args)]
 pub struct SkillsArgs {
@@ -113,7 +113,7 @@ pub fn recommend(app: &App, args: RecommendArgs) -> anyhow::Result<()> {
     let view = match (args.user, args.role.as_deref()) {
         (Some(user), role) => super::team::block_on(
             app,
-            crate::service::team::recommend_member(app, args.guild, user, role, args.limit),
+            crate::service::report::recommend_member(app, args.guild, user, role, args.limit),
         )?,
         (None, Some(role)) => {
             let levels = service::parse_levels(app, &args.skills)?;

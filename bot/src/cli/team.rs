@@ -1,6 +1,6 @@
 //! Team data from the command line: members, levels, the team report,
 //! import, export, forget and migrate. Each command parses, calls
-//! [`crate::service::team`] on a small async runtime, and renders.
+//! the service ([`crate::service`]) on a small async runtime, and renders.
 
 use std::fmt::Write as _;
 use std::future::Future;
@@ -10,10 +10,11 @@ use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::print_json;
-use crate::service::team::{
-    self as service, DiscordId, ExportFormat, ImportView, LevelChange, LevelSetView, MemberView,
-    TeamView,
-};
+use crate::service::ids::{DiscordId, parse_level};
+use crate::service::import::{self, ExportFormat, ImportView};
+use crate::service::members::{self, LevelChange, LevelSetView, MemberView};
+use crate::service::report::{self, TeamView};
+use crate::service::{admin, privacy};
 use crate::{App, UserError};
 
 /// Runs `future` on a fresh single-threaded runtime, then closes the
@@ -187,7 +188,7 @@ pub fn member(app: &App, args: MemberArgs) -> anyhow::Result<()> {
         MemberCommand::Set(args) => {
             let view = block_on(
                 app,
-                service::set_member(
+                members::set_member(
                     app,
                     args.member.guild,
                     args.member.user,
@@ -206,7 +207,7 @@ pub fn member(app: &App, args: MemberArgs) -> anyhow::Result<()> {
         MemberCommand::Show(args) => {
             let view = block_on(
                 app,
-                service::show_member(app, args.member.guild, args.member.user),
+                members::show_member(app, args.member.guild, args.member.user),
             )?;
             if args.json {
                 return print_json(&view);
@@ -219,7 +220,7 @@ pub fn member(app: &App, args: MemberArgs) -> anyhow::Result<()> {
 
 pub fn level(app: &App, args: LevelArgs) -> anyhow::Result<()> {
     let LevelCommand::Set(args) = args.command;
-    let level = service::parse_level(&args.skill, &args.level)?;
+    let level = parse_level(&args.skill, &args.level)?;
     let change = LevelChange {
         guild: args.member.guild,
         user: args.member.user,
@@ -228,7 +229,7 @@ pub fn level(app: &App, args: LevelArgs) -> anyhow::Result<()> {
         note: args.note.as_deref(),
         by: args.by,
     };
-    let view = block_on(app, service::set_level(app, &change))?;
+    let view = block_on(app, members::set_level(app, &change))?;
     if args.json {
         return print_json(&view);
     }
@@ -237,7 +238,7 @@ pub fn level(app: &App, args: LevelArgs) -> anyhow::Result<()> {
 }
 
 pub fn team(app: &App, args: TeamArgs) -> anyhow::Result<()> {
-    let view = block_on(app, service::team_report(app, args.guild))?;
+    let view = block_on(app, report::team_report(app, args.guild))?;
     if args.json {
         return print_json(&view);
     }
@@ -258,7 +259,7 @@ pub fn import(app: &App, args: ImportArgs) -> anyhow::Result<()> {
     }
     let data = std::fs::read(&args.file)
         .map_err(|e| UserError::new(format!("cannot read {shown}: {e}")))?;
-    let view = block_on(app, service::import_csv(app, args.guild, &data)).map_err(|err| {
+    let view = block_on(app, import::import_csv(app, args.guild, &data)).map_err(|err| {
         match crate::error::user_message(&err) {
             Some(message) => UserError::new(format!("{shown}: {message}")).into(),
             None => err,
@@ -276,7 +277,7 @@ pub fn export(app: &App, args: ExportArgs) -> anyhow::Result<()> {
         FormatArg::Csv => ExportFormat::Csv,
         FormatArg::Json => ExportFormat::Json,
     };
-    let text = block_on(app, service::export(app, args.guild, format))?;
+    let text = block_on(app, import::export(app, args.guild, format))?;
     match &args.output {
         None => print!("{text}"),
         Some(path) => {
@@ -296,7 +297,7 @@ pub fn export(app: &App, args: ExportArgs) -> anyhow::Result<()> {
 pub fn forget(app: &App, args: ForgetArgs) -> anyhow::Result<()> {
     let view = block_on(
         app,
-        service::forget(app, args.member.guild, args.member.user),
+        privacy::forget(app, args.member.guild, args.member.user),
     )?;
     if args.json {
         return print_json(&view);
@@ -315,7 +316,7 @@ pub fn forget(app: &App, args: ForgetArgs) -> anyhow::Result<()> {
 }
 
 pub fn migrate(app: &App, args: MigrateArgs) -> anyhow::Result<()> {
-    let view = block_on(app, service::migrate(app))?;
+    let view = block_on(app, admin::migrate(app))?;
     if args.json {
         return print_json(&view);
     }

@@ -1,7 +1,17 @@
 //! The application service: what skillbot can do, as plain functions over
 //! [`crate::App`] returning serializable views. The command line and Discord
 //! both call these; neither engine nor database types leak past them.
+//!
+//! One module per capability: questions ([`ask`]), the catalog and
+//! recommendations ([`catalog`]), members and levels ([`members`]), the team
+//! report ([`report`]), CSV import and export ([`import`]), a member's own
+//! data ([`privacy`]) and the database ([`admin`]).
 
+pub mod admin;
 pub mod ask;
 pub mod catalog;
-pub mod team;
+pub mod ids;
+pub mod import;
+pub mod members;
+pub mod privacy;
+pub mod report;

@@ -5,7 +5,10 @@
 use std::collections::BTreeSet;
 
 use chrono::{TimeZone, Utc};
-use skillbot::service::team::{self, DiscordId, ExportFormat, LevelChange};
+use skillbot::service::ids::DiscordId;
+use skillbot::service::import::{self, ExportFormat};
+use skillbot::service::members::{self as member_service, LevelChange};
+use skillbot::service::{privacy, report};
 use skillbot::store::levels::{LevelWrite, Source};
 use skillbot::store::members::Profile;
 use skillbot::store::{Backend, Store, audit, guilds, levels, members, progress, runs};
@@ -247,7 +250,7 @@ on_both_backends! {
                         note: None,
                         by: None,
                     };
-                    team::set_level(&app, &change).await.unwrap()
+                    member_service::set_level(&app, &change).await.unwrap()
                 })
             })
             .collect();
@@ -276,12 +279,12 @@ on_both_backends! {
     async fn a_transaction_dropped_half_way_leaves_nothing(db: &TestDb) {
         let app = db.app();
         let csv = "user_id,name,role,docker,java\n1,Ana,,3,4\n2,Bo,,1,\n3,Cy,,,2\n";
-        let plan = team::parse_import(app.catalog(), csv.as_bytes()).unwrap();
+        let plan = import::parse_import(app.catalog(), csv.as_bytes()).unwrap();
         let store = app.store().await.unwrap();
         // A crash after the first rows: the import's writes happen, then
         // something fails before the commit.
         let mut tx = store.begin().await.unwrap();
-        team::apply_import(&mut tx, id(GUILD as u64), &plan.truncated(2), Utc::now()).await.unwrap();
+        import::apply_import(&mut tx, id(GUILD as u64), &plan.truncated(2), Utc::now()).await.unwrap();
         let write = LevelWrite { member_id: -1, skill: "docker", level: 1, source: Source::Manager, note: None };
         assert!(levels::apply(&mut tx, &[write], Utc::now()).await.is_err(), "injected failure");
         drop(tx);
@@ -291,7 +294,7 @@ on_both_backends! {
         assert!(audit::for_guild(&mut tx, GUILD).await.unwrap().is_empty());
         drop(tx);
         // The whole file then imports in full.
-        let view = team::import_csv(&app, id(GUILD as u64), csv.as_bytes()).await.unwrap();
+        let view = import::import_csv(&app, id(GUILD as u64), csv.as_bytes()).await.unwrap();
         assert_eq!((view.members, view.members_created, view.levels_changed), (3, 3, 4));
         let mut tx = store.read().await.unwrap();
         assert_eq!(levels::for_guild(&mut tx, GUILD).await.unwrap().len(), 4);
@@ -303,17 +306,17 @@ on_both_backends! {
         let app = db.app();
         let guild = id(GUILD as u64);
         let first = "user_id,name,role,docker,java\n1,Ana,java-backend-developer,3,4\n2,Bo,,1,\n";
-        team::import_csv(&app, guild, first.as_bytes()).await.unwrap();
+        import::import_csv(&app, guild, first.as_bytes()).await.unwrap();
         // Bo's docker rises, Ana's stays; empty cells keep stored levels,
         // an empty name keeps the stored name.
         let second = "user_id,name,role,docker,java\n1,,,3,\n2,Bo,,2,\n";
-        let view = team::import_csv(&app, guild, second.as_bytes()).await.unwrap();
+        let view = import::import_csv(&app, guild, second.as_bytes()).await.unwrap();
         assert_eq!((view.levels_changed, view.levels_unchanged, view.members_created), (1, 1, 0));
-        let ana = team::show_member(&app, guild, id(1)).await.unwrap();
+        let ana = member_service::show_member(&app, guild, id(1)).await.unwrap();
         assert_eq!(ana.name.as_deref(), Some("Ana"));
         assert_eq!(ana.role.as_deref(), Some("java-backend-developer"));
         assert_eq!(ana.levels.iter().map(|l| (l.skill.as_str(), l.level)).collect::<Vec<_>>(), [("java", 4), ("docker", 3)]);
-        let bo = team::show_member(&app, guild, id(2)).await.unwrap();
+        let bo = member_service::show_member(&app, guild, id(2)).await.unwrap();
         let steps: Vec<_> = bo.recent_progress.iter().map(|e| (e.from_level, e.to_level)).collect();
         assert_eq!(steps, [(None, 1), (Some(1), 2)]);
         assert_eq!(bo.recent_progress[0].note.as_deref(), Some("imported from CSV"));
@@ -328,8 +331,8 @@ on_both_backends! {
                    30,\"Lee, Ann\",senior-backend-developer,4,,0\n\
                    10,Ana,java-backend-developer,,5,2\n\
                    20,,,,,\n";
-        team::import_csv(&app, id(1), csv.as_bytes()).await.unwrap();
-        let first = team::export(&app, id(1), ExportFormat::Csv).await.unwrap();
+        import::import_csv(&app, id(1), csv.as_bytes()).await.unwrap();
+        let first = import::export(&app, id(1), ExportFormat::Csv).await.unwrap();
         assert_eq!(
             first,
             "user_id,name,role,java,docker,kubernetes\n\
@@ -337,11 +340,11 @@ on_both_backends! {
              20,,,,,\n\
              30,\"Lee, Ann\",senior-backend-developer,,0,4\n"
         );
-        team::import_csv(&app, id(2), first.as_bytes()).await.unwrap();
-        let second = team::export(&app, id(2), ExportFormat::Csv).await.unwrap();
+        import::import_csv(&app, id(2), first.as_bytes()).await.unwrap();
+        let second = import::export(&app, id(2), ExportFormat::Csv).await.unwrap();
         assert_eq!(first, second);
         let json: serde_json::Value =
-            serde_json::from_str(&team::export(&app, id(2), ExportFormat::Json).await.unwrap()).unwrap();
+            serde_json::from_str(&import::export(&app, id(2), ExportFormat::Json).await.unwrap()).unwrap();
         assert_eq!(json["guild"], "2");
         assert_eq!(json["members"][0]["user_id"], "10");
         assert_eq!(json["members"][0]["levels"], serde_json::json!({"docker": 2, "java": 5}));
@@ -355,13 +358,13 @@ on_both_backends! {
         let app = db.app();
         let guild = id(GUILD as u64);
         let by_self = LevelChange { guild, user: id(5), skill: "python", level: level(2), note: Some("course done"), by: Some(id(5)) };
-        let view = team::set_level(&app, &by_self).await.unwrap();
+        let view = member_service::set_level(&app, &by_self).await.unwrap();
         assert_eq!((view.source, view.audited, view.member_created), ("self", false, true));
         let by_lead = LevelChange { level: level(3), by: Some(id(6)), ..by_self.clone() };
-        let view = team::set_level(&app, &by_lead).await.unwrap();
+        let view = member_service::set_level(&app, &by_lead).await.unwrap();
         assert_eq!((view.source, view.audited, view.from_level), ("manager", true, Some(2)));
         // Unchanged: nothing to audit.
-        assert!(!team::set_level(&app, &by_lead).await.unwrap().audited);
+        assert!(!member_service::set_level(&app, &by_lead).await.unwrap().audited);
         let store = app.store().await.unwrap();
         let mut tx = store.read().await.unwrap();
         let log = audit::for_guild(&mut tx, GUILD).await.unwrap();
@@ -379,10 +382,10 @@ on_both_backends! {
         let app = db.app();
         let guild = id(GUILD as u64);
         let change = |user, by, skill| LevelChange { guild, user: id(user), skill, level: level(3), note: None, by: Some(id(by)) };
-        team::set_member(&app, guild, id(GONE), Some("Forgettable Name"), Some("backend-developer")).await.unwrap();
-        team::set_level(&app, &change(GONE, STAYS, "docker")).await.unwrap(); // about GONE
-        team::set_level(&app, &change(STAYS, GONE, "docker")).await.unwrap(); // by GONE
-        team::set_level(&app, &change(GONE, GONE, "git")).await.unwrap();
+        member_service::set_member(&app, guild, id(GONE), Some("Forgettable Name"), Some("backend-developer")).await.unwrap();
+        member_service::set_level(&app, &change(GONE, STAYS, "docker")).await.unwrap(); // about GONE
+        member_service::set_level(&app, &change(STAYS, GONE, "docker")).await.unwrap(); // by GONE
+        member_service::set_level(&app, &change(GONE, GONE, "git")).await.unwrap();
         let store = app.store().await.unwrap();
         let m = {
             let mut tx = store.begin().await.unwrap();
@@ -392,7 +395,7 @@ on_both_backends! {
             tx.commit().await.unwrap();
             m
         };
-        let view = team::forget(&app, guild, id(GONE)).await.unwrap();
+        let view = privacy::forget(&app, guild, id(GONE)).await.unwrap();
         assert_eq!((view.levels, view.progress_events, view.nudge_runs, view.audit_entries), (2, 2, 1, 1));
 
         let mut tx = store.read().await.unwrap();
@@ -417,7 +420,7 @@ on_both_backends! {
         let other = members::id_of(&mut tx, GUILD, STAYS as i64).await.unwrap().unwrap();
         assert_eq!(levels::for_member(&mut tx, other).await.unwrap().len(), 1);
         drop(tx);
-        let err = team::forget(&app, guild, id(GONE)).await.unwrap_err();
+        let err = privacy::forget(&app, guild, id(GONE)).await.unwrap_err();
         assert!(skillbot::error::user_message(&err).unwrap().contains("nothing to forget"));
     }
 }
@@ -465,8 +468,8 @@ on_both_backends! {
                    1,Ana,java-backend-developer,4,3,3,\n\
                    2,Bo,java-backend-developer,3,2,,\n\
                    3,Cy,python-backend-developer,,4,,3\n";
-        team::import_csv(&app, guild, csv.as_bytes()).await.unwrap();
-        let view = team::team_report(&app, None).await.unwrap();
+        import::import_csv(&app, guild, csv.as_bytes()).await.unwrap();
+        let view = report::team_report(&app, None).await.unwrap();
         let json = serde_json::to_value(&view).unwrap();
         assert_eq!(json["guild"], GUILD.to_string());
         assert_eq!(json["members"], 3);
@@ -492,7 +495,7 @@ on_both_backends! {
         assert_eq!(matrix["rows"][0]["user_id"], "1");
 
         // Bo: stored role and levels, and the team bonus for what only Ana holds.
-        let recs = team::recommend_member(&app, Some(guild), id(2), None, 50).await.unwrap();
+        let recs = report::recommend_member(&app, Some(guild), id(2), None, 50).await.unwrap();
         assert_eq!(recs.role, "java-backend-developer");
         // Java: Bo is at 3 of 4; besides him only Ana holds it.
         let java = recs.recommendations.iter().find(|r| r.skill == "java").expect("java 3 → 4");
@@ -504,7 +507,7 @@ on_both_backends! {
         let sql = recs.recommendations.iter().find(|r| r.skill == "sql").expect("sql 2 → target");
         assert!(!sql.reasons.iter().any(|r| r.contains("teammate") || r.contains("nobody")), "{:?}", sql.reasons);
         // --role overrides the stored role.
-        let recs = team::recommend_member(&app, None, id(2), Some("python-backend-developer"), 5).await.unwrap();
+        let recs = report::recommend_member(&app, None, id(2), Some("python-backend-developer"), 5).await.unwrap();
         assert_eq!(recs.role, "python-backend-developer");
     }
 }
@@ -523,7 +526,7 @@ async fn the_default_database_is_a_wal_sqlite_file_in_the_data_dir() {
     assert_eq!(app.applied_migrations().await.unwrap().len(), 1);
     let file = data.join("skillbot.db");
     assert_eq!(store.location(), file.display().to_string());
-    team::set_member(&app, id(1), id(2), Some("Ana"), None)
+    member_service::set_member(&app, id(1), id(2), Some("Ana"), None)
         .await
         .unwrap();
     app.close().await;
