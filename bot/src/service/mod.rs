@@ -15,3 +15,4 @@ pub mod import;
 pub mod members;
 pub mod privacy;
 pub mod report;
+pub mod schedule;
