@@ -22,6 +22,7 @@
 mod builder;
 mod cache;
 mod chunk;
+mod compare;
 mod error;
 mod handbook;
 mod ingest;
@@ -31,6 +32,7 @@ mod text;
 
 pub use builder::{BuildStats, IndexBuilder};
 pub use cache::open_handbook;
+pub use compare::{Comparison, Side};
 pub use error::Error;
 pub use handbook::handbook;
 pub use ingest::Format;

@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod ask;
 pub mod catalog;
+pub mod compare;
 pub mod ids;
 pub mod import;
 pub mod members;

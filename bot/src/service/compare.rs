@@ -1,0 +1,968 @@
+//! Comparison answers: "X vs Y", "should I learn X or Y first?".
+//!
+//! The index recognises a comparison and finds the passages; this module
+//! puts the sides next to each other from what the catalog knows: for each
+//! side its one-line description, learning time, the roles that need it (and
+//! at what weight), its prerequisites and the best passage about it. When the
+//! question asks what to learn first, the answer gives the rule the
+//! recommender's plans follow: a prerequisite before what builds on it, then
+//! the earlier step of the learning order (languages, then data, APIs,
+//! frameworks…), then the heavier weight for the asker's role (or, without a
+//! role, the skill more roles count as core), then the shorter learning time.
+//! When a member's role is known, one line says how much that role needs
+//! each side. A side the material does not know is said so, never dropped:
+//! an answer never covers only one side of a question that names two.
+//!
+//! Everything here is plain data: the CLI prints [`render`], Discord puts
+//! [`render_side`] into embed fields.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use skillbot_index::Comparison;
+use skillbot_recommender::{Catalog, Role, Skill, Weight};
+
+/// A passage quoted in a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuoteView {
+    pub source: String,
+    pub section: String,
+    pub text: String,
+}
+
+/// The side-by-side answer to a comparison question (`comparison` in
+/// `ask --json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComparisonView {
+    pub sides: Vec<SideView>,
+    /// A passage of the material that compares the sides, when one fits.
+    pub passage: Option<QuoteView>,
+    /// Facts from the catalog that tell the sides apart, one sentence each.
+    pub differences: Vec<String>,
+    /// The learning-order rule, when the question asks what to learn first.
+    pub which_first: Option<String>,
+    /// How much the asker's role needs each side, when the role is known.
+    pub for_role: Option<String>,
+    /// Said when the material lacks a side ("I have material on Kafka but
+    /// not on Pulsar").
+    pub message: Option<String>,
+    /// What the choice is for, when the question says ("microservices").
+    pub context: Option<String>,
+}
+
+/// One side of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SideView {
+    /// The words the question used ("k8s", "merge").
+    pub term: String,
+    /// The catalog skill, if the words name one.
+    pub id: Option<String>,
+    /// How to call the side: the skill's name when the words are that skill
+    /// ("k8s" → "Kubernetes"), else the words ("Kafka", a kind of message queue).
+    pub name: String,
+    /// The skill's name (may differ from `name`: "Kafka" is under "Message queues").
+    pub skill_name: Option<String>,
+    pub category: Option<String>,
+    pub description: Option<String>,
+    /// Months to working proficiency, where the material gives a figure.
+    pub learning_months: Option<[f32; 2]>,
+    /// Roles that target the skill, heaviest weight first.
+    pub roles: Vec<RoleNeedView>,
+    /// Prerequisite skill ids.
+    pub prerequisites: Vec<String>,
+    /// Categories of which the skill needs at least one skill ("any:").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prerequisites_any_of: Vec<String>,
+    /// The best passage about this side, if any.
+    pub passage: Option<QuoteView>,
+    /// Whether the material knows the side.
+    pub known: bool,
+}
+
+/// A role's need for one side's skill.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleNeedView {
+    pub role: String,
+    pub name: String,
+    pub weight: &'static str,
+    pub level: u8,
+}
+
+/// Composes the answer to `comparison` from the catalog, the passage that
+/// compares the sides (if any) and the best passage per side (in side
+/// order). `role` personalises: "for your role … Python is core".
+pub fn compose(
+    catalog: &Catalog,
+    comparison: &Comparison,
+    passage: Option<QuoteView>,
+    side_passages: Vec<Option<QuoteView>>,
+    role: Option<&Role>,
+) -> ComparisonView {
+    let shared = comparison.same_skill();
+    let mut passages = side_passages.into_iter();
+    let sides: Vec<SideView> = comparison
+        .sides
+        .iter()
+        .map(|side| {
+            let skill = side.skill.as_deref().and_then(|id| catalog.skill(id).ok());
+            side_view(
+                catalog,
+                &side.term,
+                skill,
+                side.known,
+                shared,
+                passages.next().flatten(),
+            )
+        })
+        .collect();
+    let skills: Vec<(&SideView, &Skill)> = sides
+        .iter()
+        .filter_map(|s| Some((s, catalog.skill(s.id.as_deref()?).ok()?)))
+        .collect();
+    let distinct = !shared && skills.len() >= 2;
+    ComparisonView {
+        differences: if distinct {
+            differences(catalog, &skills)
+        } else {
+            Vec::new()
+        },
+        which_first: comparison
+            .which_first
+            .then(|| which_first(catalog, &sides, &skills, shared, role))
+            .flatten(),
+        for_role: role.and_then(|role| for_role(role, &skills)),
+        message: message(&sides),
+        context: comparison.context.clone(),
+        passage,
+        sides,
+    }
+}
+
+/// Letters and digits only, lowercase: "Node.js" and "nodejs" are one.
+fn plain(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric() || *c == '#' || *c == '+')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether `term` is the skill's own name rather than something under it:
+/// the id or name ("Node.js", "python3"), its start ("linux" for "Linux
+/// command line", "spring"), or its numeronym ("k8s").
+fn names_the_skill(term: &str, skill: &Skill) -> bool {
+    let term = plain(term);
+    let term = term.trim_end_matches(|c: char| c.is_ascii_digit());
+    let (id, name) = (plain(&skill.id), plain(&skill.name));
+    let numeronym = |word: &str| {
+        let chars: Vec<char> = word.chars().collect();
+        (chars.len() > 3)
+            .then(|| format!("{}{}{}", chars[0], chars.len() - 2, chars[chars.len() - 1]))
+    };
+    term.chars().count() >= 2
+        && (term == id
+            || term == name
+            || id.starts_with(term)
+            || name.starts_with(term)
+            || numeronym(&name).as_deref() == Some(term))
+}
+
+fn side_view(
+    catalog: &Catalog,
+    term: &str,
+    skill: Option<&Skill>,
+    known: bool,
+    shared: bool,
+    passage: Option<QuoteView>,
+) -> SideView {
+    let Some(skill) = skill else {
+        return SideView {
+            term: term.to_string(),
+            id: None,
+            name: term.to_string(),
+            skill_name: None,
+            category: None,
+            description: None,
+            learning_months: None,
+            roles: Vec::new(),
+            prerequisites: Vec::new(),
+            prerequisites_any_of: Vec::new(),
+            known: known || passage.is_some(),
+            passage,
+        };
+    };
+    // "k8s" is Kubernetes; "kafka" is a kind of message queue, not "Message
+    // queues" itself; two sides under one skill keep their own words.
+    let is_the_skill = !shared && names_the_skill(term, skill);
+    let (prerequisites_any_of, prerequisites): (Vec<&String>, Vec<&String>) = skill
+        .prerequisites
+        .iter()
+        .partition(|p| p.starts_with("any:"));
+    SideView {
+        term: term.to_string(),
+        id: Some(skill.id.clone()),
+        name: if is_the_skill {
+            skill.name.clone()
+        } else {
+            term.to_string()
+        },
+        skill_name: Some(skill.name.clone()),
+        category: Some(catalog.category_of(skill).name.clone()),
+        description: Some(skill.description.clone()),
+        learning_months: skill.learning_months,
+        roles: role_needs(catalog, &skill.id),
+        prerequisites: prerequisites.into_iter().cloned().collect(),
+        prerequisites_any_of: prerequisites_any_of
+            .into_iter()
+            .map(|p| p.trim_start_matches("any:").to_string())
+            .collect(),
+        passage,
+        known: true,
+    }
+}
+
+fn role_needs(catalog: &Catalog, skill: &str) -> Vec<RoleNeedView> {
+    let mut needs: Vec<(Weight, RoleNeedView)> = catalog
+        .roles()
+        .iter()
+        .filter_map(|role| {
+            let target = role.targets.iter().find(|t| t.skill == skill)?;
+            Some((
+                target.weight,
+                RoleNeedView {
+                    role: role.id.clone(),
+                    name: role.name.clone(),
+                    weight: target.weight.as_str(),
+                    level: target.level,
+                },
+            ))
+        })
+        .collect();
+    // Stable: catalog order within a weight.
+    needs.sort_by_key(|(weight, _)| std::cmp::Reverse(*weight));
+    needs.into_iter().map(|(_, need)| need).collect()
+}
+
+fn weight_for(role: &Role, skill: &str) -> Option<Weight> {
+    role.targets
+        .iter()
+        .find(|t| t.skill == skill)
+        .map(|t| t.weight)
+}
+
+fn core_roles(side: &SideView) -> usize {
+    side.roles.iter().filter(|r| r.weight == "core").count()
+}
+
+/// The chain of prerequisites by which `later` needs `first`, as skill
+/// names from `later` down to `first`, if it does ("any:CATEGORY" counts
+/// when `first` is of that category).
+fn needs_chain(catalog: &Catalog, first: &Skill, later: &Skill) -> Option<Vec<String>> {
+    let mut queue: Vec<(&Skill, Vec<String>)> = vec![(later, vec![later.name.clone()])];
+    let mut seen: Vec<&str> = vec![later.id.as_str()];
+    while let Some((skill, path)) = queue.pop() {
+        for p in &skill.prerequisites {
+            if let Some(category) = p.strip_prefix("any:") {
+                if first.category == category {
+                    let mut path = path.clone();
+                    path.push(first.name.clone());
+                    return Some(path);
+                }
+                continue;
+            }
+            let Ok(next) = catalog.skill(p) else {
+                continue;
+            };
+            let mut path = path.clone();
+            path.push(next.name.clone());
+            if next.id == first.id {
+                return Some(path);
+            }
+            if !seen.contains(&next.id.as_str()) {
+                seen.push(&next.id);
+                queue.insert(0, (next, path));
+            }
+        }
+    }
+    None
+}
+
+/// The learning-order step of a skill; soft skills (step 0) are learned
+/// alongside everything, so they sort last.
+fn stage(catalog: &Catalog, skill: &Skill) -> u8 {
+    match catalog.category_of(skill).stage {
+        0 => u8::MAX,
+        s => s,
+    }
+}
+
+fn months(m: Option<[f32; 2]>) -> String {
+    match m {
+        Some([lo, hi]) if lo == hi => format!("about {lo} months"),
+        Some([lo, hi]) => format!("{lo}–{hi} months"),
+        None => "no figure in the material".to_string(),
+    }
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Catalog facts that tell distinct skills apart.
+fn differences(catalog: &Catalog, skills: &[(&SideView, &Skill)]) -> Vec<String> {
+    let mut out = Vec::new();
+    let categories: Vec<String> = skills
+        .iter()
+        .map(|(v, s)| format!("{} is in {}", v.name, catalog.category_of(s).name))
+        .collect();
+    if skills
+        .iter()
+        .any(|(_, s)| s.category != skills[0].1.category)
+    {
+        out.push(format!("{}.", join_and(&categories)));
+    } else {
+        out.push(format!(
+            "Both are {}: the same kind of skill, so the choice is about fit, not order.",
+            catalog.category_of(skills[0].1).name
+        ));
+    }
+    for (i, (a_view, a)) in skills.iter().enumerate() {
+        for (b_view, b) in skills.iter().skip(i + 1) {
+            if let Some(chain) = needs_chain(catalog, a, b) {
+                out.push(prerequisite_sentence(b_view, a_view, &chain));
+            } else if let Some(chain) = needs_chain(catalog, b, a) {
+                out.push(prerequisite_sentence(a_view, b_view, &chain));
+            }
+        }
+    }
+    let times: Vec<Option<[f32; 2]>> = skills.iter().map(|(_, s)| s.learning_months).collect();
+    if times.iter().any(|t| t != &times[0]) {
+        let parts: Vec<String> = skills
+            .iter()
+            .map(|(v, s)| format!("{}: {}", v.name, months(s.learning_months)))
+            .collect();
+        out.push(format!(
+            "Learning time to working level — {}.",
+            parts.join("; ")
+        ));
+    }
+    let cores: Vec<usize> = skills.iter().map(|(v, _)| core_roles(v)).collect();
+    if cores.iter().any(|c| *c != cores[0]) {
+        let parts: Vec<String> = skills
+            .iter()
+            .map(|(v, _)| {
+                let roles: Vec<String> = v
+                    .roles
+                    .iter()
+                    .filter(|r| r.weight == "core")
+                    .map(|r| r.name.clone())
+                    .collect();
+                if roles.is_empty() {
+                    format!("{}: no role", v.name)
+                } else {
+                    format!("{}: {}", v.name, roles.join(", "))
+                }
+            })
+            .collect();
+        out.push(format!("Core skill for — {}.", parts.join("; ")));
+    }
+    out
+}
+
+fn prerequisite_sentence(later: &SideView, first: &SideView, chain: &[String]) -> String {
+    if chain.len() <= 2 {
+        format!(
+            "{} builds on {}: it is a prerequisite.",
+            later.name, first.name
+        )
+    } else {
+        format!(
+            "{} builds on {} (through {}).",
+            later.name,
+            first.name,
+            chain[1..chain.len() - 1].join(", ")
+        )
+    }
+}
+
+/// Orders the sides' skills the way a plan would, and says why the first
+/// comes first.
+fn which_first(
+    catalog: &Catalog,
+    sides: &[SideView],
+    skills: &[(&SideView, &Skill)],
+    shared: bool,
+    role: Option<&Role>,
+) -> Option<String> {
+    if shared {
+        let names: Vec<String> = sides.iter().map(|s| s.name.clone()).collect();
+        let skill = sides.iter().find_map(|s| s.skill_name.clone())?;
+        return Some(format!(
+            "{} are all {skill} in the catalog: the learning order does not rank them. Learn the \
+             one your team runs; the ideas carry over to the other.",
+            join_and(&names)
+        ));
+    }
+    if skills.len() < 2 {
+        return None;
+    }
+    let mut left: Vec<(&SideView, &Skill)> = skills.to_vec();
+    let mut order: Vec<(&SideView, &Skill)> = Vec::new();
+    while !left.is_empty() {
+        // Ready: nothing left is a prerequisite of it.
+        let ready: Vec<usize> = (0..left.len())
+            .filter(|&i| {
+                !left.iter().any(|(_, other)| {
+                    other.id != left[i].1.id && needs_chain(catalog, other, left[i].1).is_some()
+                })
+            })
+            .collect();
+        let best = ready
+            .into_iter()
+            .min_by(|&i, &j| compare_for_order(catalog, left[i], left[j], role))
+            .unwrap_or(0);
+        order.push(left.remove(best));
+    }
+    let (first_view, first) = order[0];
+    let (second_view, second) = order[1];
+    let reason = if let Some(chain) = needs_chain(catalog, first, second) {
+        if chain.len() <= 2 {
+            format!("{} builds on it", second_view.name)
+        } else {
+            format!(
+                "{} builds on it (through {})",
+                second_view.name,
+                chain[1..chain.len() - 1].join(", ")
+            )
+        }
+    } else if stage(catalog, first) != stage(catalog, second) {
+        let (a, b) = (catalog.category_of(first), catalog.category_of(second));
+        if b.stage == 0 {
+            format!(
+                "{} is a soft skill, practised alongside everything else",
+                second_view.name
+            )
+        } else {
+            format!(
+                "the learning order puts {} (step {}) before {} (step {})",
+                a.name, a.stage, b.name, b.stage
+            )
+        }
+    } else if let Some(role) = role
+        && weight_for(role, &first.id) != weight_for(role, &second.id)
+    {
+        format!(
+            "both sit at the same step of the learning order, and for your role ({}) {} is {} \
+             while {} is {}",
+            role.name,
+            first_view.name,
+            weight_name(weight_for(role, &first.id)),
+            second_view.name,
+            weight_name(weight_for(role, &second.id))
+        )
+    } else if core_roles(first_view) != core_roles(second_view) {
+        format!(
+            "both sit at the same step of the learning order, and more roles count {} as core \
+             ({} against {})",
+            first_view.name,
+            core_roles(first_view),
+            core_roles(second_view)
+        )
+    } else if first.learning_months.is_some()
+        && first.learning_months.map(|m| m[1])
+            < second.learning_months.map(|m| m[1]).or(Some(f32::MAX))
+    {
+        format!(
+            "both sit at the same step of the learning order, and {} is quicker to learn ({} \
+             against {})",
+            first_view.name,
+            months(first.learning_months),
+            months(second.learning_months)
+        )
+    } else {
+        let names: Vec<String> = order.iter().map(|(v, _)| v.name.clone()).collect();
+        return Some(format!(
+            "Either order works: neither of {} builds on the other and they sit at the same step \
+             of the learning order. Pick the one your team uses.",
+            join_and(&names)
+        ));
+    };
+    let mut out = format!("Learn {} first: {reason}.", first_view.name);
+    if order.len() > 2 {
+        let names: Vec<String> = order.iter().map(|(v, _)| v.name.clone()).collect();
+        let _ = write!(out, " Suggested order: {}.", names.join(" → "));
+    }
+    Some(out)
+}
+
+fn weight_name(weight: Option<Weight>) -> &'static str {
+    weight.map_or("not part of it", Weight::as_str)
+}
+
+/// Plan order between two skills that do not need each other: earlier step,
+/// heavier weight for the role, more roles counting it as core, shorter
+/// learning time, catalog id.
+fn compare_for_order(
+    catalog: &Catalog,
+    (a_view, a): (&SideView, &Skill),
+    (b_view, b): (&SideView, &Skill),
+    role: Option<&Role>,
+) -> std::cmp::Ordering {
+    let high = |s: &Skill| s.learning_months.map_or(f32::MAX, |m| m[1]);
+    stage(catalog, a)
+        .cmp(&stage(catalog, b))
+        .then_with(|| match role {
+            Some(role) => weight_for(role, &b.id).cmp(&weight_for(role, &a.id)),
+            None => std::cmp::Ordering::Equal,
+        })
+        .then_with(|| core_roles(b_view).cmp(&core_roles(a_view)))
+        .then_with(|| high(a).total_cmp(&high(b)))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
+/// "For your role (Backend developer): Python is core, Java is not part of it."
+fn for_role(role: &Role, skills: &[(&SideView, &Skill)]) -> Option<String> {
+    if skills.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = skills
+        .iter()
+        .map(
+            |(v, s)| match role.targets.iter().find(|t| t.skill == s.id) {
+                Some(t) => format!(
+                    "{} is {} (target level {})",
+                    v.name,
+                    t.weight.as_str(),
+                    t.level
+                ),
+                None => format!("{} is not part of it", v.name),
+            },
+        )
+        .collect();
+    Some(format!(
+        "For your role ({}): {}.",
+        role.name,
+        join_and(&parts)
+    ))
+}
+
+/// "I have material on Kafka but not on Pulsar."
+fn message(sides: &[SideView]) -> Option<String> {
+    let (known, unknown): (Vec<&SideView>, Vec<&SideView>) = sides.iter().partition(|s| s.known);
+    if unknown.is_empty() {
+        return None;
+    }
+    let names =
+        |list: &[&SideView]| join_and(&list.iter().map(|s| s.name.clone()).collect::<Vec<_>>());
+    Some(if known.is_empty() {
+        format!("I have no material on {} yet.", names(&unknown))
+    } else {
+        format!(
+            "I have material on {} but not on {}.",
+            names(&known),
+            names(&unknown)
+        )
+    })
+}
+
+/// A one-line title: "Python vs Java".
+pub fn title(view: &ComparisonView) -> String {
+    view.sides
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" vs ")
+}
+
+/// One side as a few Markdown lines (a Discord embed field's value).
+pub fn render_side(side: &SideView) -> String {
+    let mut out = String::new();
+    if !side.known {
+        let _ = writeln!(out, "No material on {} yet.", side.name);
+        return out;
+    }
+    if let Some(skill) = &side.skill_name
+        && skill != &side.name
+    {
+        let _ = writeln!(out, "Catalog skill: {skill}");
+    }
+    if let Some(description) = &side.description {
+        let _ = writeln!(out, "{description}");
+    }
+    if side.id.is_some() {
+        let _ = writeln!(out, "Learning time: {}", months(side.learning_months));
+        let mut prerequisites = side.prerequisites.clone();
+        prerequisites.extend(
+            side.prerequisites_any_of
+                .iter()
+                .map(|c| format!("any {c} skill")),
+        );
+        let _ = writeln!(
+            out,
+            "Prerequisites: {}",
+            if prerequisites.is_empty() {
+                "none".to_string()
+            } else {
+                prerequisites.join(", ")
+            }
+        );
+        let by_weight = |weight: &str| {
+            side.roles
+                .iter()
+                .filter(|r| r.weight == weight)
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for weight in ["core", "important", "nice-to-have"] {
+            let roles = by_weight(weight);
+            if !roles.is_empty() {
+                let _ = writeln!(out, "{} for: {roles}", capitalise(weight));
+            }
+        }
+    }
+    if let Some(p) = &side.passage {
+        let _ = writeln!(out, "> {}\n— {} › {}", p.text, p.source, p.section);
+    }
+    out
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// The whole comparison as Markdown text (what `ask` prints).
+pub fn render(view: &ComparisonView) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "**{}**", title(view));
+    if let Some(context) = &view.context {
+        let _ = write!(out, " (for {context})");
+    }
+    out.push('\n');
+    if let Some(message) = &view.message {
+        let _ = writeln!(out, "{message}");
+    }
+    if let Some(p) = &view.passage {
+        let _ = writeln!(out, "\n{}\n  — {} › {}", p.text, p.source, p.section);
+    }
+    for side in &view.sides {
+        let _ = writeln!(out, "\n**{}**", side.name);
+        for line in render_side(side).lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    if !view.differences.is_empty() {
+        let _ = writeln!(out, "\nHow they differ:");
+        for d in &view.differences {
+            let _ = writeln!(out, "  · {d}");
+        }
+    }
+    if let Some(first) = &view.which_first {
+        let _ = writeln!(out, "\nWhich first? {first}");
+    }
+    if let Some(line) = &view.for_role {
+        let _ = writeln!(out, "\n{line}");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use skillbot_index::Side;
+
+    use super::*;
+
+    fn comparison(sides: &[(&str, Option<&str>, bool)], which_first: bool) -> Comparison {
+        Comparison {
+            sides: sides
+                .iter()
+                .map(|(term, skill, known)| Side {
+                    term: term.to_string(),
+                    skill: skill.map(str::to_string),
+                    known: *known,
+                })
+                .collect(),
+            which_first,
+            context: None,
+        }
+    }
+
+    fn quote(text: &str) -> QuoteView {
+        QuoteView {
+            source: "x.md".into(),
+            section: "S".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn sides_carry_catalog_facts() {
+        let catalog = Catalog::builtin();
+        let c = comparison(
+            &[
+                ("k8s", Some("kubernetes"), true),
+                ("docker", Some("docker"), true),
+            ],
+            false,
+        );
+        let view = compose(
+            catalog,
+            &c,
+            None,
+            vec![Some(quote("Kubernetes runs containers.")), None],
+            None,
+        );
+        let k8s = &view.sides[0];
+        assert_eq!(k8s.name, "Kubernetes");
+        assert_eq!(k8s.term, "k8s");
+        assert_eq!(k8s.prerequisites, ["docker"]);
+        assert_eq!(
+            k8s.learning_months,
+            catalog.skill("kubernetes").unwrap().learning_months
+        );
+        assert!(k8s.description.as_deref().is_some_and(|d| !d.is_empty()));
+        assert_eq!(
+            k8s.passage.as_ref().unwrap().text,
+            "Kubernetes runs containers."
+        );
+        assert!(view.sides[1].passage.is_none());
+        assert!(
+            view.sides[1]
+                .roles
+                .iter()
+                .any(|r| r.role == "backend-developer" && r.weight == "important" && r.level == 2)
+        );
+        assert!(view.which_first.is_none(), "not asked");
+        assert!(view.message.is_none());
+        assert!(
+            view.differences
+                .iter()
+                .any(|d| d == "Kubernetes builds on Docker: it is a prerequisite."),
+            "{:?}",
+            view.differences
+        );
+    }
+
+    #[test]
+    fn a_side_is_called_by_its_skill_only_when_it_is_that_skill() {
+        let catalog = Catalog::builtin();
+        for (term, id, name) in [
+            ("k8s", "kubernetes", "Kubernetes"),
+            ("node.js", "nodejs", "Node.js"),
+            ("python3", "python", "Python"),
+            ("linux", "linux-cli", "Linux command line"),
+            ("jwt", "authentication", "jwt"),
+            ("postgres", "relational-databases", "postgres"),
+            ("aws", "cloud", "aws"),
+        ] {
+            let c = comparison(&[(term, Some(id), true), ("git", Some("git"), true)], false);
+            assert_eq!(
+                compose(catalog, &c, None, vec![], None).sides[0].name,
+                name,
+                "{term}"
+            );
+        }
+    }
+
+    #[test]
+    fn which_first_follows_prerequisites_then_learning_steps() {
+        let catalog = Catalog::builtin();
+        for (sides, expected) in [
+            (
+                [("kubernetes", "kubernetes"), ("docker", "docker")],
+                "Learn Docker first: Kubernetes builds on it.",
+            ),
+            (
+                [("rest", "rest-api"), ("python", "python")],
+                "Learn Python first: REST APIs builds on it.",
+            ),
+            (
+                [("docker", "docker"), ("sql", "sql")],
+                "Learn SQL first: the learning order puts Databases and data (step 2) before Cloud and deployment (step 6).",
+            ),
+        ] {
+            let c = comparison(
+                &[
+                    (sides[0].0, Some(sides[0].1), true),
+                    (sides[1].0, Some(sides[1].1), true),
+                ],
+                true,
+            );
+            let view = compose(catalog, &c, None, vec![], None);
+            assert_eq!(view.which_first.as_deref(), Some(expected));
+        }
+    }
+
+    #[test]
+    fn a_role_personalises_the_answer() {
+        let catalog = Catalog::builtin();
+        let role = catalog.role("backend-developer").unwrap();
+        let c = comparison(
+            &[
+                ("java", Some("java"), true),
+                ("python", Some("python"), true),
+            ],
+            true,
+        );
+        let view = compose(catalog, &c, None, vec![], Some(role));
+        assert_eq!(
+            view.for_role.as_deref(),
+            Some(
+                "For your role (Backend developer): Java is not part of it and Python is core (target level 3)."
+            )
+        );
+        let first = view.which_first.unwrap();
+        assert!(first.starts_with("Learn Python first:"), "{first}");
+        assert!(
+            first.contains("Python is core while Java is not part of it"),
+            "{first}"
+        );
+        // Without a role the answer does not pretend to know one.
+        let view = compose(catalog, &c, None, vec![], None);
+        assert_eq!(view.for_role, None);
+    }
+
+    #[test]
+    fn an_unknown_side_is_said_not_dropped() {
+        let catalog = Catalog::builtin();
+        let c = comparison(
+            &[
+                ("Kafka", Some("message-queues"), true),
+                ("Pulsar", None, false),
+            ],
+            false,
+        );
+        let view = compose(
+            catalog,
+            &c,
+            None,
+            vec![Some(quote("Kafka keeps a log.")), None],
+            None,
+        );
+        assert_eq!(view.sides.len(), 2);
+        assert_eq!(
+            view.message.as_deref(),
+            Some("I have material on Kafka but not on Pulsar.")
+        );
+        assert_eq!(view.sides[0].name, "Kafka");
+        assert_eq!(view.sides[0].skill_name.as_deref(), Some("Message queues"));
+        assert!(render(&view).contains("Catalog skill: Message queues"));
+        assert!(!view.sides[1].known);
+        assert!(render(&view).contains("No material on Pulsar yet."));
+    }
+
+    #[test]
+    fn sides_under_one_skill_keep_their_own_words() {
+        let catalog = Catalog::builtin();
+        let c = comparison(
+            &[
+                ("kafka", Some("message-queues"), true),
+                ("rabbitmq", Some("message-queues"), true),
+            ],
+            true,
+        );
+        let view = compose(
+            catalog,
+            &c,
+            Some(quote("Kafka is a log; RabbitMQ routes messages.")),
+            vec![],
+            None,
+        );
+        assert_eq!(view.sides[0].name, "kafka");
+        assert_eq!(view.sides[1].name, "rabbitmq");
+        assert!(
+            view.differences.is_empty(),
+            "the catalog cannot tell them apart"
+        );
+        assert!(
+            view.which_first
+                .as_deref()
+                .unwrap()
+                .contains("does not rank them")
+        );
+        assert!(render(&view).contains("Kafka is a log; RabbitMQ routes messages."));
+    }
+
+    #[test]
+    fn plain_terms_have_no_catalog_facts() {
+        let catalog = Catalog::builtin();
+        let c = comparison(&[("merge", None, true), ("rebase", None, true)], true);
+        let view = compose(
+            catalog,
+            &c,
+            None,
+            vec![
+                Some(quote("merge keeps history")),
+                Some(quote("rebase rewrites it")),
+            ],
+            None,
+        );
+        assert!(
+            view.sides
+                .iter()
+                .all(|s| s.id.is_none() && s.roles.is_empty())
+        );
+        assert_eq!(view.which_first, None);
+        assert_eq!(view.message, None);
+        assert_eq!(title(&view), "merge vs rebase");
+    }
+
+    #[test]
+    fn three_sides_get_an_order() {
+        let catalog = Catalog::builtin();
+        let c = comparison(
+            &[
+                ("kubernetes", Some("kubernetes"), true),
+                ("linux", Some("linux-cli"), true),
+                ("docker", Some("docker"), true),
+            ],
+            true,
+        );
+        let view = compose(catalog, &c, None, vec![], None);
+        let first = view.which_first.unwrap();
+        assert!(
+            first.contains("Suggested order: Linux command line → Docker → Kubernetes."),
+            "{first}"
+        );
+    }
+
+    #[test]
+    fn the_view_serializes_to_the_documented_keys() {
+        let catalog = Catalog::builtin();
+        let c = comparison(
+            &[("sql", Some("sql"), true), ("nosql", Some("nosql"), true)],
+            false,
+        );
+        let v = serde_json::to_value(compose(catalog, &c, None, vec![], None)).unwrap();
+        for key in [
+            "sides",
+            "passage",
+            "differences",
+            "which_first",
+            "for_role",
+            "message",
+            "context",
+        ] {
+            assert!(v.get(key).is_some(), "no {key}: {v}");
+        }
+        for key in [
+            "term",
+            "id",
+            "name",
+            "description",
+            "learning_months",
+            "roles",
+            "prerequisites",
+            "passage",
+            "known",
+        ] {
+            assert!(v["sides"][0].get(key).is_some(), "side lacks {key}: {v}");
+        }
+    }
+}

@@ -1,0 +1,1419 @@
+//! Recognising comparison and choice questions: "X vs Y", "X or Y",
+//! "difference between X and Y", "X compared to Y", "should I learn X or
+//! Y", "is X better than Y", "X, Y or Z".
+//!
+//! Why it works this way: a question is read as words with their places.
+//! Each shape is found from its connecting words ("vs", "between … and",
+//! "compare … with", "compared to", "different from", "better than",
+//! "over", "or"), and each side is the run of content words next to the
+//! connector. A side stops at words that cannot be part of a name (articles,
+//! pronouns, question and helper words, prepositions), except where a longer
+//! skill name runs over one ("Ruby on Rails"). Sides are then resolved to
+//! catalog skills through the tagger's names and aliases (`k8s`, `postgres`,
+//! `c#`) or kept as plain terms (`merge`, `rebase`).
+//!
+//! "vs", "difference between" and the like are strong signals: one side the
+//! material knows is enough, and an unknown side is reported as such ("I have
+//! material on Kafka but not on Pulsar"). "or" is weak: "should I stay or
+//! should I go" and "rock or roll" are not comparisons. It counts only when
+//! the question is nothing but the choice (an optional cue such as "should I
+//! learn" or "which is better", the sides, then at most "first" or "for …")
+//! and every side is known; two plain terms must also meet in one passage.
+
+// Wired into `Index` once the search rewrite lands; until then only the
+// tests call the recogniser.
+#![cfg_attr(not(test), allow(dead_code))]
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::SkillTagger;
+
+/// Longer questions are not read as comparisons (they are not one).
+const MAX_QUESTION_BYTES: usize = 300;
+/// Most words one side may have ("amazon web services", "ruby on rails").
+const MAX_SIDE_WORDS: usize = 4;
+/// Most sides a comparison may have.
+const MAX_SIDES: usize = 5;
+
+/// One side of a comparison question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    /// The words the question uses for it, as written ("k8s", "merge").
+    pub term: String,
+    /// The catalog skill those words name, if any.
+    pub skill: Option<String>,
+    /// Whether the material knows it: a catalog skill, or words the indexed
+    /// material uses.
+    pub known: bool,
+}
+
+/// A comparison or choice question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    /// Two or more sides, in the order the question names them.
+    pub sides: Vec<Side>,
+    /// The question asks what to learn (first): the learning order applies.
+    pub which_first: bool,
+    /// What the choice is for, when the question says ("microservices" in
+    /// "python or go for microservices").
+    pub context: Option<String>,
+}
+
+impl Comparison {
+    /// Whether two sides name the same catalog skill ("kafka vs rabbitmq"
+    /// are both message queues): the catalog cannot tell them apart.
+    pub fn same_skill(&self) -> bool {
+        let skills: Vec<&str> = self
+            .sides
+            .iter()
+            .filter_map(|s| s.skill.as_deref())
+            .collect();
+        skills
+            .iter()
+            .enumerate()
+            .any(|(i, a)| skills[i + 1..].contains(a))
+    }
+}
+
+/// What the recogniser needs to know about the indexed material.
+pub(crate) trait Vocabulary {
+    /// Whether the material uses every content word of `phrase`.
+    fn knows(&self, phrase: &str) -> bool;
+    /// Whether one passage uses both phrases.
+    fn together(&self, a: &str, b: &str) -> bool;
+}
+
+/// Words that cannot be part of a side's name: they end a side.
+static BOUNDARY: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| BOUNDARY_WORDS.split_whitespace().collect());
+
+/// Articles, pronouns, helper and question words, prepositions and
+/// conjunctions, comparison and choice words, fillers.
+const BOUNDARY_WORDS: &str = "\
+    a an the this that these those my our your their its his her some any each every another \
+    other i we you he she it they me us him them one someone anyone i'm i've it's there here \
+    something anything is are was were be been being am do does did doing have has had \
+    should would could can will shall may might must need needs don't doesn't isn't what \
+    what's whats which who when where why how how's whether of to in on at by for with from \
+    about between into over under than then and or but nor vs versus v as if so because \
+    since while either neither both instead rather against like via per better best worse \
+    worst difference differences diff different differ differs compare compared comparing \
+    comparison choose choosing chose pick picking prefer preferred learn use used start \
+    begin study recommend suggest decide deciding torn makes make mean means tell explain \
+    think want know opposed pros cons tradeoffs trade-offs tradeoff trade-off worth go-to \
+    yes no not now first today nowadays really just also more less much many very too still \
+    even already actually please pls thanks hey hi ok okay guys all way far lot generally \
+    usually always ever never again same";
+
+/// Words a longer skill name may run over ("Ruby on Rails").
+const EXTENDABLE: &[&str] = &["on", "of", "as", "and", "in", "to", "for", "the"];
+
+/// Two-word names that are one word ("full stack" is not "full" + "stack").
+const COMPOUNDS: &[&str] = &["full stack", "front end", "back end", "real time"];
+
+/// Leading words dropped from a side ("learning Java", "using the cloud").
+const LEADING: &[&str] = &["learning", "using", "plain"];
+
+/// Words saying "instead of" before a side ("why pick X over Y").
+const CHOICE_VERBS: &str = "\
+    use using choose choosing pick picking prefer preferring learn learning select recommend \
+    adopt with";
+
+/// Comparative words before "than".
+const COMPARATIVES: &str = "\
+    better worse faster slower easier harder simpler safer cheaper stronger weaker newer \
+    older bigger smaller lighter heavier quicker nicer cleaner preferable superior inferior";
+
+/// Words ending in "-er" that are not comparatives.
+const NOT_COMPARATIVES: &str = "\
+    other rather either neither whether never over under after ever however developer server \
+    container docker user layer order number answer paper career later computer engineer \
+    manager";
+
+/// A word of the question: lowercase text and byte range.
+#[derive(Debug, Clone, Copy)]
+struct Word<'q> {
+    text: &'q str,
+    start: usize,
+    end: usize,
+}
+
+/// Sides found by one shape: word ranges, where the tail begins, and
+/// whether the shape is a strong signal.
+struct Found {
+    sides: Vec<(usize, usize)>,
+    tail: usize,
+    strong: bool,
+}
+
+struct Reader<'q> {
+    /// The question as written.
+    question: &'q str,
+    words: Vec<Word<'q>>,
+    tagger: &'q SkillTagger,
+}
+
+/// Recognises a comparison or choice question, or `None` for any other
+/// question (which then goes to the normal search).
+pub(crate) fn recognise(
+    question: &str,
+    tagger: &SkillTagger,
+    vocabulary: &dyn Vocabulary,
+) -> Option<Comparison> {
+    let question = question.trim();
+    if question.len() > MAX_QUESTION_BYTES {
+        return None;
+    }
+    let lower = question.to_ascii_lowercase();
+    let reader = Reader {
+        question,
+        words: words(&lower),
+        tagger,
+    };
+    let found = reader
+        .versus()
+        .or_else(|| reader.between())
+        .or_else(|| reader.compare_verb())
+        .or_else(|| reader.compared_to())
+        .or_else(|| reader.than())
+        .or_else(|| reader.over())
+        .or_else(|| reader.when_and_when())
+        .or_else(|| reader.or())
+        .or_else(|| reader.and_then_ask())?;
+    reader.resolve(found, vocabulary)
+}
+
+/// Words (names keep `#`, `+`, inner dots, slashes and dashes: `c#`,
+/// `node.js`, `ci/cd`, `non-relational`) and single punctuation marks.
+fn words(lower: &str) -> Vec<Word<'_>> {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"[\p{L}\p{N}_#+]+(?:[./'’&-][\p{L}\p{N}_#+]+)*|\.\p{L}[\p{L}\p{N}]*|[,;:?!()/&\-–—]",
+        )
+        .expect("valid regex")
+    });
+    WORD.find_iter(lower)
+        .map(|m| Word {
+            text: m.as_str(),
+            start: m.start(),
+            end: m.end(),
+        })
+        .collect()
+}
+
+/// Whether `word` is one of the whitespace-separated `words`.
+fn has_word(words: &str, word: &str) -> bool {
+    words.split_whitespace().any(|w| w == word)
+}
+
+fn is_punctuation(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .is_some_and(|c| !c.is_alphanumeric() && c != '.' && chars.next().is_none())
+}
+
+/// "Go", "Rest", "Node": a side is a name, so the tagger's rule that common
+/// English words only name a skill with a capital does not apply.
+fn title_case(phrase: &str) -> String {
+    phrase
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_uppercase().chain(chars).collect::<String>()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Skills a side's words name. A negated name ("non-relational databases")
+/// names none.
+fn skills_of(tagger: &SkillTagger, phrase: &str) -> Vec<String> {
+    let negated = phrase
+        .split_whitespace()
+        .any(|w| w.eq_ignore_ascii_case("non") || w.to_ascii_lowercase().starts_with("non-"));
+    if negated {
+        return Vec::new();
+    }
+    tagger.skills_in(&title_case(phrase))
+}
+
+impl Reader<'_> {
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", |w| w.text)
+    }
+
+    fn is_content(&self, i: usize) -> bool {
+        let w = self.word(i);
+        !w.is_empty() && !is_punctuation(w) && !BOUNDARY.contains(w)
+    }
+
+    /// The question's text for words `[from, to)`, as written.
+    fn text(&self, (from, to): (usize, usize)) -> &str {
+        &self.question[self.words[from].start..self.words[to - 1].end]
+    }
+
+    fn position(&self, from: usize, f: impl Fn(&str) -> bool) -> Option<usize> {
+        (from..self.len()).find(|&i| f(self.word(i)))
+    }
+
+    /// Whether `longer` is one skill's name that runs over a boundary word
+    /// after `head`, which names another skill ("Ruby" → "Ruby on Rails").
+    fn names_longer_skill(&self, head: (usize, usize), longer: (usize, usize)) -> bool {
+        let long = skills_of(self.tagger, self.text(longer));
+        let short = skills_of(self.tagger, self.text(head));
+        long.len() == 1 && !short.is_empty() && !short.contains(&long[0])
+    }
+
+    /// The side that starts at word `start` (leading articles skipped).
+    fn forward(&self, start: usize) -> Option<(usize, usize)> {
+        let mut from = start;
+        while matches!(self.word(from), "a" | "an" | "the") || LEADING.contains(&self.word(from)) {
+            from += 1;
+        }
+        let mut to = from;
+        loop {
+            while self.is_content(to) {
+                to += 1;
+            }
+            if to > from && EXTENDABLE.contains(&self.word(to)) && self.is_content(to + 1) {
+                let longer = [to + 3, to + 2]
+                    .into_iter()
+                    .filter(|&end| end <= self.len() && (to + 1..end).all(|i| self.is_content(i)))
+                    .find(|&end| self.names_longer_skill((from, to), (from, end)));
+                if let Some(end) = longer {
+                    to = end;
+                    continue;
+                }
+            }
+            break;
+        }
+        (to > from).then_some((from, to))
+    }
+
+    /// The side that ends before word `end`.
+    fn back(&self, end: usize) -> Option<(usize, usize)> {
+        let mut from = end;
+        loop {
+            while from > 0 && self.is_content(from - 1) {
+                from -= 1;
+            }
+            if from < end
+                && from >= 2
+                && EXTENDABLE.contains(&self.word(from - 1))
+                && self.is_content(from - 2)
+            {
+                let longer = [from.saturating_sub(3), from - 2]
+                    .into_iter()
+                    .filter(|&start| {
+                        start < from - 1 && (start..from - 1).all(|i| self.is_content(i))
+                    })
+                    .find(|&start| self.names_longer_skill((start, from - 1), (start, end)));
+                if let Some(start) = longer {
+                    from = start;
+                    continue;
+                }
+            }
+            break;
+        }
+        // The words closest to the connector are the side.
+        let skipped = (from..end).filter(|&i| self.is_content(i)).count();
+        if skipped > MAX_SIDE_WORDS + 2 {
+            from = end - MAX_SIDE_WORDS;
+        }
+        while from < end && LEADING.contains(&self.word(from)) {
+            from += 1;
+        }
+        (from < end).then_some((from, end))
+    }
+
+    /// Sides from word `start` on, separated by any of `separators` (", or"
+    /// counts as one). Returns the sides and the index after the last.
+    fn list_forward(&self, start: usize, separators: &[&str]) -> (Vec<(usize, usize)>, usize) {
+        let mut sides = Vec::new();
+        let mut i = start;
+        while let Some(side) = self.forward(i) {
+            sides.push(side);
+            i = side.1;
+            if !separators.contains(&self.word(i)) {
+                break;
+            }
+            let mut next = i + 1;
+            if self.word(i) == "," && matches!(self.word(next), "or" | "and") {
+                next += 1;
+            }
+            if self.forward(next).is_none() {
+                break;
+            }
+            i = next;
+        }
+        (sides, i)
+    }
+
+    /// Sides ending before word `end`, with earlier ones joined by commas
+    /// ("java, python" before "or go").
+    fn list_back(&self, end: usize) -> Option<Vec<(usize, usize)>> {
+        let mut end = end;
+        if self.word(end.wrapping_sub(1)) == "," {
+            end -= 1;
+        }
+        let mut sides = vec![self.back(end)?];
+        while let Some(&(from, _)) = sides.first() {
+            if from == 0 || self.word(from - 1) != "," {
+                break;
+            }
+            match self.back(from - 1) {
+                Some(side) => sides.insert(0, side),
+                None => break,
+            }
+        }
+        Some(sides)
+    }
+
+    /// "X vs Y", "X versus Y vs Z".
+    fn versus(&self) -> Option<Found> {
+        let k = self.position(0, |w| matches!(w, "vs" | "versus" | "v/s"))?;
+        let first = self.back(k)?;
+        let (mut rest, tail) = self.list_forward(k + 1, &["vs", "versus", "v/s", ",", "or"]);
+        if rest.is_empty() {
+            return None;
+        }
+        rest.insert(0, first);
+        Some(Found {
+            sides: rest,
+            tail,
+            strong: true,
+        })
+    }
+
+    /// "difference between X and Y", "choose between X, Y and Z".
+    fn between(&self) -> Option<Found> {
+        const CUES: &[&str] = &[
+            "difference",
+            "differences",
+            "diff",
+            "diffs",
+            "distinction",
+            "choose",
+            "choosing",
+            "decide",
+            "deciding",
+            "pick",
+            "picking",
+            "torn",
+            "comparison",
+            "compare",
+            "comparing",
+            "tradeoff",
+            "tradeoffs",
+            "trade-off",
+            "trade-offs",
+            "differ",
+            "differs",
+        ];
+        let mut from = 0;
+        while let Some(b) = self.position(from, |w| matches!(w, "between" | "b/w" | "betwen")) {
+            from = b + 1;
+            if !(b.saturating_sub(4)..b).any(|i| CUES.contains(&self.word(i))) {
+                continue;
+            }
+            let (sides, tail) = self.list_forward(b + 1, &["and", "&", ",", "or", "vs", "versus"]);
+            if sides.len() >= 2 {
+                return Some(Found {
+                    sides,
+                    tail,
+                    strong: true,
+                });
+            }
+        }
+        None
+    }
+
+    /// "compare X and Y", "comparing X with Y".
+    fn compare_verb(&self) -> Option<Found> {
+        let c = self.position(0, |w| matches!(w, "compare" | "comparing" | "contrast"))?;
+        let (sides, tail) = self.list_forward(
+            c + 1,
+            &["and", "with", "to", "vs", "versus", "against", ",", "&"],
+        );
+        (sides.len() >= 2).then_some(Found {
+            sides,
+            tail,
+            strong: true,
+        })
+    }
+
+    /// "X compared to Y", "X as opposed to Y", "how is X different from Y",
+    /// "how does X differ from Y".
+    fn compared_to(&self) -> Option<Found> {
+        let mut from = 0;
+        while let Some(c) = self.position(from, |w| {
+            matches!(
+                w,
+                "compared"
+                    | "compare"
+                    | "compares"
+                    | "comparison"
+                    | "opposed"
+                    | "contrasted"
+                    | "differ"
+                    | "differs"
+                    | "different"
+                    | "differently"
+            )
+        }) {
+            from = c + 1;
+            if !matches!(
+                self.word(c + 1),
+                "to" | "with" | "against" | "from" | "than"
+            ) {
+                continue;
+            }
+            let end = if matches!(self.word(c.wrapping_sub(1)), "as" | "in" | "when") {
+                c - 1
+            } else {
+                c
+            };
+            let Some(first) = (end > 0).then(|| self.back(end)).flatten() else {
+                continue;
+            };
+            let (mut rest, tail) = self.list_forward(c + 2, &[",", "and", "or", "vs"]);
+            if rest.is_empty() {
+                continue;
+            }
+            rest.insert(0, first);
+            return Some(Found {
+                sides: rest,
+                tail,
+                strong: true,
+            });
+        }
+        None
+    }
+
+    /// "is X better than Y", "X more scalable than Y".
+    fn than(&self) -> Option<Found> {
+        let mut from = 0;
+        while let Some(t) = self.position(from, |w| w == "than") {
+            from = t + 1;
+            if t == 0 {
+                continue;
+            }
+            let before = self.word(t - 1);
+            let mut start = if has_word(COMPARATIVES, before)
+                || (before.len() >= 5
+                    && before.ends_with("er")
+                    && !has_word(NOT_COMPARATIVES, before)
+                    && before.chars().all(char::is_alphabetic))
+            {
+                t - 1
+            } else if t >= 2
+                && matches!(self.word(t - 2), "more" | "less")
+                && self.is_content(t - 1)
+            {
+                t - 2
+            } else {
+                continue;
+            };
+            while start > 0
+                && matches!(
+                    self.word(start - 1),
+                    "much"
+                        | "way"
+                        | "far"
+                        | "really"
+                        | "actually"
+                        | "any"
+                        | "generally"
+                        | "lot"
+                        | "a"
+                        | "even"
+                        | "always"
+                        | "still"
+                )
+            {
+                start -= 1;
+            }
+            let Some(first) = self.back(start) else {
+                continue;
+            };
+            let (mut rest, tail) = self.list_forward(t + 1, &[",", "or", "and"]);
+            if rest.is_empty() {
+                continue;
+            }
+            rest.insert(0, first);
+            return Some(Found {
+                sides: rest,
+                tail,
+                strong: true,
+            });
+        }
+        None
+    }
+
+    /// "why use X over Y", "pick X instead of Y", "X rather than Y",
+    /// "learn X before Y".
+    fn over(&self) -> Option<Found> {
+        let mut from = 0;
+        while let Some(o) = self.position(from, |w| {
+            matches!(w, "over" | "instead" | "rather" | "before" | "after")
+        }) {
+            from = o + 1;
+            let after = match (self.word(o), self.word(o + 1)) {
+                ("over" | "before" | "after", _) => o + 1,
+                ("instead", "of") => o + 2,
+                ("rather", "than") => o + 2,
+                _ => continue,
+            };
+            let Some(first) = self.back(o) else {
+                continue;
+            };
+            if first.0 == 0 || !has_word(CHOICE_VERBS, self.word(first.0 - 1)) {
+                continue;
+            }
+            let (mut rest, tail) = self.list_forward(after, &[",", "or", "and"]);
+            if rest.is_empty() {
+                continue;
+            }
+            rest.insert(0, first);
+            return Some(Found {
+                sides: rest,
+                tail,
+                strong: true,
+            });
+        }
+        None
+    }
+
+    /// "when to use X and when Y", "when should I use X and when Y".
+    fn when_and_when(&self) -> Option<Found> {
+        let k = self.position(0, |w| w == "and")?;
+        if self.word(k + 1) != "when" {
+            return None;
+        }
+        let first = self.back(k)?;
+        if first.0 == 0 || !has_word(CHOICE_VERBS, self.word(first.0 - 1)) {
+            return None;
+        }
+        let mut j = k + 2;
+        while j < self.len() && !self.is_content(j) && !is_punctuation(self.word(j)) {
+            j += 1;
+        }
+        let second = self.forward(j)?;
+        Some(Found {
+            sides: vec![first, second],
+            tail: second.1,
+            strong: true,
+        })
+    }
+
+    /// "should I learn X or Y (first)?", "which is better, X or Y?", "X, Y
+    /// or Z?", "X or Y for microservices?".
+    fn or(&self) -> Option<Found> {
+        static CUE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(concat!(
+                r"^(?:(?:so|ok|okay|hey|hi|hello|guys|quick question|question|honest question)[\s,:]+)*",
+                r"(?:",
+                r"(?:should|shall|would|could|can|do|must|will)\s+(?:i|we|you|one|a\s+beginner|beginners|a\s+junior|juniors|new\s+devs?)\s+",
+                r"(?:\w+\s+)?",
+                r"(?:learn|use|pick|choose|go\s+with|go\s+for|start\s+with|begin\s+with|study|focus\s+on|master|try|get\s+into|invest\s+in|prefer|adopt|switch\s+to|move\s+to|migrate\s+to|take|bother\s+with|need|need\s+to\s+learn|need\s+to\s+know|spend\s+time\s+on|build\s+\w+\s+(?:in|with)|write\s+\w+\s+in|specialize\s+in|specialise\s+in|become\s+an?)",
+                r"(?:\s+first)?",
+                r"|which\b.*?(?:[,:]|\b(?:better|best|one|first|learn|use|pick|choose|prefer|recommend|easier|harder|faster|simpler|go\s+with|start\s+with))",
+                r"|what\b.*\b(?:better|recommend|suggest|learn|use|pick|choose|first)\b.*",
+                r"|is\s+it\s+(?:better|wiser|smarter|easier|best|worth\s+it)\s+to\s+\w+(?:\s+with)?",
+                r"|better\s+to\s+\w+(?:\s+with)?",
+                r"|(?:learn|use|pick|choose|recommend|prefer)(?:\s+one)?",
+                r"|(?:i(?:'m|\s+am)\s+)?(?:torn|deciding|choosing|stuck)\s+between",
+                r"|any\s+(?:advice|thoughts|tips)(?:\s+on)?",
+                r")(?:\s+(?:either|a|an|the))?\s*[:,]?$"
+            ))
+            .expect("valid regex")
+        });
+        static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(concat!(
+                r"^(?:first|to\s+(?:start|begin)(?:\s+with)?|to\s+learn(?:\s+first)?|to\s+use|to\s+pick",
+                r"|nowadays|today|these\s+days|now|in\s+\d{4}|for\b.*|in\b.*|as\b.*|when\b.*|if\b.*",
+                r"|which\b.*|what\b.*|(?:is\s+)?better\b.*|best\b.*|easier\b.*|harder\b.*|faster\b.*|more\b.*)$"
+            ))
+            .expect("valid regex")
+        });
+        static COMPARATIVE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(?:the\s+)?(?:better|best|easier|harder|faster|slower|more|less|preferable|preferred|superior|simpler|worth)\b")
+                .expect("valid regex")
+        });
+        let k = self.position(1, |w| w == "or")?;
+        let mut sides = self.list_back(k)?;
+        let (rest, tail) = self.list_forward(k + 1, &["or", ","]);
+        if rest.is_empty() {
+            return None;
+        }
+        sides.extend(rest);
+        let prefix = self.question[..self.words[sides[0].0].start]
+            .trim()
+            .to_ascii_lowercase();
+        let prefix = prefix.strip_prefix("either").unwrap_or(&prefix).trim();
+        let tail_text = self
+            .words
+            .get(tail)
+            .map_or("", |w| &self.question[w.start..])
+            .trim_start_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c))
+            .trim_end_matches(|c: char| c.is_whitespace() || "?!.".contains(c))
+            .to_ascii_lowercase();
+        if !tail_text.is_empty() && !TAIL.is_match(&tail_text) {
+            return None;
+        }
+        let tail_cue = tail_text.starts_with("first")
+            || tail_text.starts_with("which")
+            || tail_text.starts_with("what")
+            || COMPARATIVE_TAIL.is_match(&tail_text);
+        let strong = if prefix.is_empty() {
+            tail_cue
+        } else if CUE.is_match(prefix)
+            || (matches!(prefix, "is" | "are" | "was" | "would" | "will")
+                && COMPARATIVE_TAIL.is_match(&tail_text))
+        {
+            true
+        } else {
+            return None;
+        };
+        Some(Found {
+            sides,
+            tail,
+            strong,
+        })
+    }
+
+    /// "X and Y: what's the difference?", "X and Y, which first?", "how do
+    /// X and Y differ?".
+    fn and_then_ask(&self) -> Option<Found> {
+        static ASK: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(concat!(
+                r"^(?:what(?:'s|s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:main\s+|key\s+|real\s+|actual\s+)?differences?",
+                r"|(?:the\s+)?(?:main\s+|key\s+)?differences?|diff",
+                r"|how\s+(?:do\s+they|are\s+they|they)\s+differ(?:ent)?",
+                r"|which\b.*\b(?:better|best|first|learn|use|pick|choose|more|less|easier|harder|faster|slower|popular|preferred)\b.*",
+                r"|differ|differs|different|compare|compared|comparison|pros\s+and\s+cons)\b"
+            ))
+            .expect("valid regex")
+        });
+        let k = self.position(1, |w| matches!(w, "and" | "&"))?;
+        let first = self.back(k)?;
+        // "X and Y: …", or "how do X and Y differ".
+        let opening = self.outside(&[(first.0, self.len())]);
+        if !matches!(
+            opening.as_str(),
+            "" | "how do"
+                | "how does"
+                | "how are"
+                | "in what way do"
+                | "in what ways do"
+                | "where do"
+        ) {
+            return None;
+        }
+        let (mut rest, tail) = self.list_forward(k + 1, &[",", "and", "&"]);
+        if rest.is_empty() {
+            return None;
+        }
+        let tail_text = self
+            .words
+            .get(tail)
+            .map_or("", |w| &self.question[w.start..])
+            .trim_start_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c))
+            .to_ascii_lowercase();
+        if !ASK.is_match(&tail_text) {
+            return None;
+        }
+        rest.insert(0, first);
+        Some(Found {
+            sides: rest,
+            tail,
+            strong: true,
+        })
+    }
+
+    /// Checks the sides found and resolves them to skills or plain terms.
+    fn resolve(&self, found: Found, vocabulary: &dyn Vocabulary) -> Option<Comparison> {
+        if !(2..=MAX_SIDES).contains(&found.sides.len()) {
+            return None;
+        }
+        let count = |(from, to): (usize, usize)| {
+            (from..to)
+                .filter(|&i| !is_punctuation(self.word(i)))
+                .count()
+        };
+        if found.sides.iter().any(|&s| count(s) > MAX_SIDE_WORDS) {
+            return None;
+        }
+        let mut terms: Vec<String> = found
+            .sides
+            .iter()
+            .map(|&s| self.text(s).to_string())
+            .collect();
+        if terms.iter().any(|t| {
+            t.chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+        }) {
+            return None;
+        }
+        self.share_head(&found, &mut terms);
+        let mut seen = HashSet::new();
+        if !terms.iter().all(|t| seen.insert(t.to_lowercase())) {
+            return None;
+        }
+        let sides: Vec<Side> = terms
+            .into_iter()
+            .map(|term| {
+                // The side's first-named skill: "python django" is about Python.
+                let skill = skills_of(self.tagger, &term).into_iter().next();
+                let known = skill.is_some() || vocabulary.knows(&term);
+                Side { term, skill, known }
+            })
+            .collect();
+        if !sides.iter().any(|s| s.known) {
+            return None;
+        }
+        if !found.strong {
+            if !sides.iter().all(|s| s.known) {
+                return None;
+            }
+            let plain = sides.iter().all(|s| s.skill.is_none());
+            if plain
+                && !sides
+                    .windows(2)
+                    .all(|p| vocabulary.together(&p[0].term, &p[1].term))
+            {
+                return None;
+            }
+        }
+        Some(Comparison {
+            sides,
+            which_first: asks_which_first(&self.outside(&found.sides)),
+            context: self.context(found.tail),
+        })
+    }
+
+    /// The question's words outside the sides, lowercase.
+    fn outside(&self, sides: &[(usize, usize)]) -> String {
+        (0..self.len())
+            .filter(|&i| !sides.iter().any(|&(from, to)| (from..to).contains(&i)))
+            .map(|i| self.word(i))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// "symmetric or asymmetric encryption": the head noun of the last side
+    /// belongs to every one-word side before it — unless a side before it
+    /// is a skill in itself ("java or spring boot") or the last side is a
+    /// compound ("full stack").
+    fn share_head(&self, found: &Found, terms: &mut [String]) {
+        let Some((last, earlier)) = found.sides.split_last() else {
+            return;
+        };
+        let (from, to) = *last;
+        if to - from < 2 || earlier.iter().any(|&(f, t)| t - f != 1) {
+            return;
+        }
+        let head = self.text((from + 1, to));
+        if COMPOUNDS.contains(
+            &self
+                .text((from, to))
+                .to_ascii_lowercase()
+                .replace('-', " ")
+                .as_str(),
+        ) {
+            return;
+        }
+        if earlier
+            .iter()
+            .any(|&s| !skills_of(self.tagger, self.text(s)).is_empty())
+        {
+            return;
+        }
+        let n = terms.len();
+        let expanded: Vec<String> = terms[..n - 1]
+            .iter()
+            .map(|t| format!("{t} {head}"))
+            .collect();
+        // A last side that is a skill name in itself ("frontend or machine
+        // learning") lends its head only where that makes skill names too
+        // ("relational vs document databases").
+        let whole = skills_of(self.tagger, self.text(*last));
+        if !whole.is_empty()
+            && skills_of(self.tagger, head).is_empty()
+            && expanded
+                .iter()
+                .any(|t| skills_of(self.tagger, t).is_empty())
+        {
+            return;
+        }
+        for (term, longer) in terms.iter_mut().zip(expanded) {
+            *term = longer;
+        }
+    }
+
+    /// What the choice is for: "for microservices", "in a startup".
+    fn context(&self, tail: usize) -> Option<String> {
+        const GENERIC: &[&str] = &[
+            "general",
+            "practice",
+            "the long run",
+            "the future",
+            "real life",
+            "beginners",
+            "beginner",
+            "a beginner",
+            "newbie",
+            "me",
+            "us",
+            "now",
+            "terms",
+        ];
+        let mut i = (tail..self.len()).find(|&i| matches!(self.word(i), "for" | "in"))? + 1;
+        while matches!(
+            self.word(i),
+            "a" | "an"
+                | "the"
+                | "my"
+                | "our"
+                | "your"
+                | "building"
+                | "writing"
+                | "doing"
+                | "making"
+        ) {
+            i += 1;
+        }
+        let start = i;
+        while i < self.len()
+            && !is_punctuation(self.word(i))
+            && !matches!(
+                self.word(i),
+                "which" | "what" | "or" | "and" | "first" | "nowadays" | "today"
+            )
+        {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let text = self.text((start, i));
+        let generic = GENERIC.contains(&text.to_ascii_lowercase().as_str())
+            || text.chars().all(|c| c.is_ascii_digit());
+        (!generic).then(|| text.to_string())
+    }
+}
+
+/// Whether the question (its words outside the sides) asks what to learn
+/// (first).
+fn asks_which_first(lower: &str) -> bool {
+    static FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:first|start(?:ing)?\s+(?:with|by|learning|out)|begin(?:ning)?\s+with|before|order|learn|learning|study|studying|master)\b")
+            .expect("valid regex")
+    });
+    FIRST.is_match(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Words(&'static [&'static str]);
+
+    impl Vocabulary for Words {
+        fn knows(&self, phrase: &str) -> bool {
+            phrase
+                .split_whitespace()
+                .all(|w| self.0.contains(&w.to_lowercase().as_str()))
+        }
+        fn together(&self, a: &str, b: &str) -> bool {
+            // The fake material has one passage on git and one on encryption.
+            let git = ["merge", "rebase", "squash", "cherry-pick"];
+            let crypto = ["symmetric", "asymmetric"];
+            let both = |set: &[&str]| {
+                set.iter().any(|w| a.to_lowercase().contains(w))
+                    && set.iter().any(|w| b.to_lowercase().contains(w))
+            };
+            both(&git) || both(&crypto)
+        }
+    }
+
+    const VOCABULARY: Words = Words(&[
+        "merge",
+        "rebase",
+        "symmetric",
+        "asymmetric",
+        "encryption",
+        "monolith",
+        "frontend",
+        "backend",
+        "developer",
+        "stay",
+        "grpc",
+        "streaming",
+        "event",
+        "message",
+        "queue",
+        "unit",
+        "integration",
+        "tests",
+        "sync",
+        "programming",
+        "vm",
+        "databases",
+        "squash",
+    ]);
+
+    fn tagger() -> SkillTagger {
+        let s = |id: &str, names: &[&str]| {
+            (
+                id.to_string(),
+                names.iter().map(|n| n.to_string()).collect::<Vec<_>>(),
+            )
+        };
+        SkillTagger::new([
+            s("java", &["Java", "jvm"]),
+            s("python", &["Python", "py"]),
+            s("go", &["Go", "golang"]),
+            s("rust", &["Rust"]),
+            s("csharp", &["C#", ".NET", "dotnet"]),
+            s("javascript", &["JavaScript", "js"]),
+            s("nodejs", &["Node.js", "node", "node js"]),
+            s("ruby", &["Ruby"]),
+            s("rails", &["Ruby on Rails", "rails", "ror"]),
+            s("django", &["Django"]),
+            s("flask", &["Flask"]),
+            s("fastapi", &["FastAPI"]),
+            s("spring-boot", &["Spring Boot", "spring"]),
+            s("sql", &["SQL"]),
+            s(
+                "relational-databases",
+                &["Relational databases", "postgres", "postgresql", "mysql"],
+            ),
+            s("nosql", &["NoSQL databases", "nosql", "mongodb", "mongo"]),
+            s("rest-api", &["REST APIs", "rest", "rest api"]),
+            s("graphql", &["GraphQL"]),
+            s("docker", &["Docker", "containers"]),
+            s("kubernetes", &["Kubernetes", "k8s"]),
+            s("message-queues", &["Message queues", "kafka", "rabbitmq"]),
+            s("encryption", &["Encryption", "tls"]),
+            s(
+                "testing",
+                &["Automated testing", "unit tests", "unit testing"],
+            ),
+            s("concurrency", &["Concurrency", "threads", "async"]),
+            s("microservices", &["Microservices"]),
+            s("ai-integration", &["AI integration", "machine learning"]),
+            s("authentication", &["Authentication"]),
+            s("authorization", &["Authorization"]),
+            s("cloud", &["Cloud platforms", "aws", "azure"]),
+            s("serverless", &["Serverless", "aws lambda"]),
+        ])
+    }
+
+    /// `(question, [(term, skill id or "")], which_first, context)`.
+    type Case = (
+        &'static str,
+        &'static [(&'static str, &'static str)],
+        bool,
+        Option<&'static str>,
+    );
+
+    #[test]
+    fn comparisons_are_found_with_their_sides() {
+        let cases: &[Case] = &[
+            (
+                "sql vs nosql",
+                &[("sql", "sql"), ("nosql", "nosql")],
+                false,
+                None,
+            ),
+            (
+                "Docker vs. Kubernetes?",
+                &[("Docker", "docker"), ("Kubernetes", "kubernetes")],
+                false,
+                None,
+            ),
+            (
+                "k8s versus docker",
+                &[("k8s", "kubernetes"), ("docker", "docker")],
+                false,
+                None,
+            ),
+            (
+                "should I learn Java or Python first?",
+                &[("Java", "java"), ("Python", "python")],
+                true,
+                None,
+            ),
+            (
+                "what's the difference between a message queue and event streaming",
+                &[("message queue", "message-queues"), ("event streaming", "")],
+                false,
+                None,
+            ),
+            (
+                "difference between authentication and authorization",
+                &[
+                    ("authentication", "authentication"),
+                    ("authorization", "authorization"),
+                ],
+                false,
+                None,
+            ),
+            (
+                "postgres compared to mongo",
+                &[("postgres", "relational-databases"), ("mongo", "nosql")],
+                false,
+                None,
+            ),
+            (
+                "compare flask with fastapi",
+                &[("flask", "flask"), ("fastapi", "fastapi")],
+                false,
+                None,
+            ),
+            (
+                "is rust better than go?",
+                &[("rust", "rust"), ("go", "go")],
+                false,
+                None,
+            ),
+            (
+                "Is Go faster than Python for web servers",
+                &[("Go", "go"), ("Python", "python")],
+                false,
+                Some("web servers"),
+            ),
+            (
+                "is graphql more flexible than rest",
+                &[("graphql", "graphql"), ("rest", "rest-api")],
+                false,
+                None,
+            ),
+            (
+                "java, python or go?",
+                &[("java", "java"), ("python", "python"), ("go", "go")],
+                false,
+                None,
+            ),
+            (
+                "python or go for microservices",
+                &[("python", "python"), ("go", "go")],
+                false,
+                Some("microservices"),
+            ),
+            (
+                "merge or rebase?",
+                &[("merge", ""), ("rebase", "")],
+                false,
+                None,
+            ),
+            (
+                "symmetric vs asymmetric encryption",
+                &[
+                    ("symmetric encryption", "encryption"),
+                    ("asymmetric encryption", "encryption"),
+                ],
+                false,
+                None,
+            ),
+            (
+                "c# or java",
+                &[("c#", "csharp"), ("java", "java")],
+                false,
+                None,
+            ),
+            (
+                "node vs deno",
+                &[("node", "nodejs"), ("deno", "")],
+                false,
+                None,
+            ),
+            (
+                "kafka vs pulsar",
+                &[("kafka", "message-queues"), ("pulsar", "")],
+                false,
+                None,
+            ),
+            (
+                "django vs ruby on rails",
+                &[("django", "django"), ("ruby on rails", "rails")],
+                false,
+                None,
+            ),
+            (
+                "ruby on rails vs django",
+                &[("ruby on rails", "rails"), ("django", "django")],
+                false,
+                None,
+            ),
+            (
+                "which is better, mysql or postgresql?",
+                &[
+                    ("mysql", "relational-databases"),
+                    ("postgresql", "relational-databases"),
+                ],
+                false,
+                None,
+            ),
+            (
+                "which one should I learn first: docker or kubernetes",
+                &[("docker", "docker"), ("kubernetes", "kubernetes")],
+                true,
+                None,
+            ),
+            (
+                "how does kafka differ from rabbitmq",
+                &[("kafka", "message-queues"), ("rabbitmq", "message-queues")],
+                false,
+                None,
+            ),
+            (
+                "how is docker different from a vm",
+                &[("docker", "docker"), ("vm", "")],
+                false,
+                None,
+            ),
+            (
+                "why use kafka over rabbitmq",
+                &[("kafka", "message-queues"), ("rabbitmq", "message-queues")],
+                false,
+                None,
+            ),
+            (
+                "when to use threads vs async",
+                &[("threads", "concurrency"), ("async", "concurrency")],
+                false,
+                None,
+            ),
+            (
+                "monolith or microservices?",
+                &[("monolith", ""), ("microservices", "microservices")],
+                false,
+                None,
+            ),
+            (
+                "unit tests and integration tests: what's the difference?",
+                &[("unit tests", "testing"), ("integration tests", "")],
+                false,
+                None,
+            ),
+            (
+                "frontend or backend developer, which first?",
+                &[("frontend developer", ""), ("backend developer", "")],
+                true,
+                None,
+            ),
+            (
+                "is python or java better for backend",
+                &[("python", "python"), ("java", "java")],
+                false,
+                Some("backend"),
+            ),
+            (
+                "learning java vs python in 2024",
+                &[("java", "java"), ("python", "python")],
+                true,
+                None,
+            ),
+            (
+                "java or spring boot first",
+                &[("java", "java"), ("spring boot", "spring-boot")],
+                true,
+                None,
+            ),
+            (
+                "python or machine learning",
+                &[("python", "python"), ("machine learning", "ai-integration")],
+                false,
+                None,
+            ),
+            (
+                "when should I use rest and when graphql",
+                &[("rest", "rest-api"), ("graphql", "graphql")],
+                false,
+                None,
+            ),
+            (
+                "I'm torn between django and flask",
+                &[("django", "django"), ("flask", "flask")],
+                false,
+                None,
+            ),
+            (
+                "aws lambda vs containers",
+                &[("aws lambda", "serverless"), ("containers", "docker")],
+                false,
+                None,
+            ),
+            (
+                "relational vs non-relational databases",
+                &[
+                    ("relational databases", "relational-databases"),
+                    ("non-relational databases", ""),
+                ],
+                false,
+                None,
+            ),
+            (
+                "relational vs nosql databases",
+                &[
+                    ("relational databases", "relational-databases"),
+                    ("nosql databases", "nosql"),
+                ],
+                false,
+                None,
+            ),
+            (
+                "frontend vs backend vs full stack",
+                &[("frontend", ""), ("backend", ""), ("full stack", "")],
+                false,
+                None,
+            ),
+            (
+                "should I learn sql before python?",
+                &[("sql", "sql"), ("python", "python")],
+                true,
+                None,
+            ),
+            (
+                "How does Kafka compare to RabbitMQ?",
+                &[("Kafka", "message-queues"), ("RabbitMQ", "message-queues")],
+                false,
+                None,
+            ),
+            (
+                "frontend or machine learning for me",
+                &[("frontend", ""), ("machine learning", "ai-integration")],
+                false,
+                None,
+            ),
+            (
+                "what's better for a beginner - python or javascript",
+                &[("python", "python"), ("javascript", "javascript")],
+                false,
+                None,
+            ),
+            (
+                "Difference b/w SQL and NoSQL",
+                &[("SQL", "sql"), ("NoSQL", "nosql")],
+                false,
+                None,
+            ),
+            (
+                "how do rest and graphql differ",
+                &[("rest", "rest-api"), ("graphql", "graphql")],
+                false,
+                None,
+            ),
+            (
+                "java and python, which is more popular?",
+                &[("java", "java"), ("python", "python")],
+                false,
+                None,
+            ),
+            (
+                "python django vs java spring",
+                &[("python django", "python"), ("java spring", "java")],
+                false,
+                None,
+            ),
+        ];
+        let tagger = tagger();
+        for (question, sides, first, context) in cases {
+            let found = recognise(question, &tagger, &VOCABULARY)
+                .unwrap_or_else(|| panic!("not recognised: {question}"));
+            let got: Vec<(&str, &str)> = found
+                .sides
+                .iter()
+                .map(|s| (s.term.as_str(), s.skill.as_deref().unwrap_or("")))
+                .collect();
+            assert_eq!(got, *sides, "{question}");
+            assert_eq!(found.which_first, *first, "which_first: {question}");
+            assert_eq!(found.context.as_deref(), *context, "context: {question}");
+        }
+    }
+
+    #[test]
+    fn look_alikes_fall_through() {
+        let tagger = tagger();
+        for question in [
+            "rock or roll",
+            "should I stay or should I go",
+            "is it a bug or a feature",
+            "now or never",
+            "how do I run postgres in docker or kubernetes",
+            "how long does it take to learn docker",
+            "what is k8s used for?",
+            "do I need a degree or a bootcamp to get hired",
+            "tea or coffee?",
+            "how do I compare two strings in java",
+            "does kubernetes take more than 3 months",
+            "is docker hard to learn",
+            "what's the difference?",
+            "java and python",
+            "how do I share data between services and jobs",
+            "can I use docker or do I need a vm",
+            "sooner or later I must learn sql",
+            "which docker or kubernetes command lists pods",
+            "java or java",
+            "how do i use kafka and rabbitmq together",
+            "what's better than docker",
+            "should I use an ORM or write SQL by hand",
+            "",
+            "vs",
+            "or",
+            "is it harder than it looks",
+        ] {
+            assert_eq!(
+                recognise(question, &tagger, &VOCABULARY),
+                None,
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_side_is_kept_but_marked() {
+        let found = recognise("kafka vs pulsar", &tagger(), &VOCABULARY).unwrap();
+        assert!(found.sides[0].known);
+        assert!(!found.sides[1].known);
+        assert!(!found.same_skill());
+        let same = recognise("kafka or rabbitmq?", &tagger(), &VOCABULARY).unwrap();
+        assert!(same.same_skill());
+    }
+
+    #[test]
+    fn two_unknown_sides_are_no_comparison() {
+        assert_eq!(recognise("cats vs dogs", &tagger(), &VOCABULARY), None);
+    }
+
+    #[test]
+    fn weak_shapes_need_known_sides() {
+        // A strong "vs" keeps an unknown side; a bare "or" does not.
+        assert!(recognise("docker vs podman", &tagger(), &VOCABULARY).is_some());
+        assert_eq!(recognise("docker or podman", &tagger(), &VOCABULARY), None);
+        // Two plain terms must meet in one passage.
+        assert!(recognise("merge or squash", &tagger(), &VOCABULARY).is_some());
+        assert_eq!(
+            recognise("merge or symmetric", &tagger(), &VOCABULARY),
+            None
+        );
+    }
+
+    #[test]
+    fn long_text_is_not_a_comparison() {
+        let long = format!("{} java vs python", "word ".repeat(80));
+        assert_eq!(recognise(&long, &tagger(), &VOCABULARY), None);
+    }
+}
