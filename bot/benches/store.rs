@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use skillbot::service::ids::DiscordId;
+use skillbot::service::ids::{DiscordId, IfMissing};
 use skillbot::service::{import, report};
 use skillbot::{App, Settings};
 
@@ -47,7 +47,7 @@ fn bench(c: &mut Criterion) {
                 runtime.block_on(async {
                     app.store().await.expect("store");
                     let start = Instant::now();
-                    let view = import::import_csv(&app, guild(), csv.as_bytes())
+                    let view = import::import_csv(&app, guild(), csv.as_bytes(), IfMissing::Create)
                         .await
                         .expect("import");
                     total += start.elapsed();
@@ -62,7 +62,7 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let app = app(dir.path());
     runtime.block_on(async {
-        import::import_csv(&app, guild(), csv.as_bytes())
+        import::import_csv(&app, guild(), csv.as_bytes(), IfMissing::Create)
             .await
             .expect("import");
     });

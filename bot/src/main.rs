@@ -5,6 +5,9 @@ use skillbot::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !cli.command.is_long_running() {
+        cli::exit_quietly_on_closed_output();
+    }
     cli::init_tracing(cli.verbose);
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

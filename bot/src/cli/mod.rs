@@ -9,6 +9,7 @@ use crate::{App, Settings};
 
 mod ask;
 mod catalog;
+mod digest;
 mod team;
 
 /// skillbot helps an engineering team level up together: it answers skill
@@ -53,7 +54,7 @@ pub enum Command {
     Recommend(catalog::RecommendArgs),
     /// The whole ordered learning path to a role, with time estimates.
     Plan(catalog::PlanArgs),
-    /// Add, change or show a team member (Discord user in a guild).
+    /// Add, change, show or list team members (Discord users in a guild).
     Member(team::MemberArgs),
     /// Set a member's skill level; every change is kept as progress.
     Level(team::LevelArgs),
@@ -65,6 +66,16 @@ pub enum Command {
     Export(team::ExportArgs),
     /// Delete everything stored about a member of a guild.
     Forget(team::ForgetArgs),
+    /// List the stored guilds (Discord servers).
+    Guild(team::GuildArgs),
+    /// Read a guild's audit log: manager assessments, imports, forgotten members.
+    Audit(team::AuditArgs),
+    /// Check a cron schedule: its next fire times in a time zone.
+    Schedule(digest::ScheduleArgs),
+    /// A guild's weekly digest: channel, schedule, time zone, on/off.
+    Digest(digest::DigestArgs),
+    /// Turn a member's personal DM nudges on or off.
+    Nudges(digest::NudgesArgs),
     /// Create or update the database schema (also done on first use).
     Migrate(team::MigrateArgs),
 }
@@ -105,8 +116,40 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(args) => team::import(&app, args),
         Command::Export(args) => team::export(&app, args),
         Command::Forget(args) => team::forget(&app, args),
+        Command::Guild(args) => team::guild(&app, args),
+        Command::Audit(args) => team::audit(&app, args),
+        Command::Schedule(args) => digest::schedule(&app, args),
+        Command::Digest(args) => digest::digest(&app, args),
+        Command::Nudges(args) => digest::nudges(&app, args),
         Command::Migrate(args) => team::migrate(&app, args),
     }
+}
+
+/// Lets the command end quietly when the program reading its output goes
+/// away (`skillbot export … | head -1`), as Unix tools do: Rust ignores
+/// SIGPIPE, so a closed pipe would otherwise make `println!` panic. Only
+/// for commands that print and end ([`Command::is_long_running`]): the
+/// server keeps ignoring SIGPIPE, so a closed log pipe never kills it.
+pub fn exit_quietly_on_closed_output() {
+    #[cfg(unix)]
+    // SAFETY: called at start-up, before any thread is spawned; SIG_DFL is
+    // a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+impl Command {
+    /// Whether the command runs until stopped (the server) rather than
+    /// printing a result and ending.
+    pub fn is_long_running(&self) -> bool {
+        false
+    }
+}
+
+/// `1 member`, `2 members`.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Prints a value as pretty JSON on stdout.

@@ -1,6 +1,11 @@
 //! Team data from the command line: members, levels, the team report,
-//! import, export, forget and migrate. Each command parses, calls
-//! the service ([`crate::service`]) on a small async runtime, and renders.
+//! import, export, forget, guilds, the audit log and migrate. Each command
+//! parses, calls the service ([`crate::service`]) on a small async runtime,
+//! and renders.
+//!
+//! Writes never create a guild or member by accident: a guild or member not
+//! stored yet is an error that asks for `--create` (or `member add`), so a
+//! mistyped id does not start an empty team.
 
 use std::fmt::Write as _;
 use std::future::Future;
@@ -9,11 +14,15 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::print_json;
-use crate::service::ids::{DiscordId, parse_level};
+use super::{plural, print_json};
+use crate::service::guilds::{self as guild_service, AuditView, GuildListView};
+use crate::service::ids::{DiscordId, IfMissing, parse_level};
 use crate::service::import::{self, ExportFormat, ImportView};
-use crate::service::members::{self, LevelChange, LevelSetView, MemberView};
+use crate::service::members::{
+    self, LevelChange, LevelSetView, MemberListView, MemberUpdate, MemberView, ZoneChange,
+};
 use crate::service::report::{self, TeamView};
+use crate::service::schedule::TimeZone;
 use crate::service::{admin, privacy};
 use crate::{App, UserError};
 
@@ -58,10 +67,14 @@ pub struct MemberArgs {
 
 #[derive(Debug, Subcommand)]
 enum MemberCommand {
-    /// Add a member, or change their name or role.
+    /// Add a member to a stored guild (--create also starts a new guild).
+    Add(MemberSetArgs),
+    /// Change a stored member's name, role or time zone.
     Set(MemberSetArgs),
     /// Show a member's role, levels and latest progress.
     Show(MemberShowArgs),
+    /// List a guild's members with their roles and how many levels each has.
+    List(MemberListArgs),
 }
 
 #[derive(Debug, Args)]
@@ -71,9 +84,36 @@ struct MemberSetArgs {
     /// Display name (kept as is when not given).
     #[arg(long)]
     name: Option<String>,
-    /// Role id, e.g. backend-developer (see `skillbot roles`); kept when not given.
+    /// Role id or name, e.g. backend-developer (see `skillbot roles`); kept
+    /// when not given.
     #[arg(long)]
     role: Option<String>,
+    /// The member's own time zone for nudges (IANA name, e.g.
+    /// Europe/Berlin), or `guild` to use the guild's.
+    #[arg(long, value_name = "ZONE", value_parser = parse_member_zone)]
+    tz: Option<ZoneChange>,
+    /// Create the guild and member if they are not stored yet.
+    #[arg(long)]
+    create: bool,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_member_zone(text: &str) -> Result<ZoneChange, String> {
+    if text.trim().eq_ignore_ascii_case("guild") {
+        return Ok(ZoneChange::FollowGuild);
+    }
+    TimeZone::parse(text)
+        .map(ZoneChange::Set)
+        .map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Args)]
+struct MemberListArgs {
+    /// Discord server (guild) id.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    guild: DiscordId,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -96,8 +136,8 @@ pub struct LevelArgs {
 
 #[derive(Debug, Subcommand)]
 enum LevelCommand {
-    /// Set a member's level in a skill (adds the member if needed); every
-    /// change is kept in their progress history.
+    /// Set a stored member's level in a skill; every change is kept in their
+    /// progress history.
     Set(LevelSetArgs),
 }
 
@@ -109,16 +149,19 @@ struct LevelSetArgs {
     #[arg(long)]
     skill: String,
     /// 0 none, 1 aware, 2 beginner, 3 working, 4 advanced, 5 expert.
-    #[arg(long, value_name = "0-5")]
+    #[arg(long, value_name = "0-5", allow_negative_numbers = true)]
     level: String,
     /// Why, e.g. "passed the CKA exam" (kept with the change).
     #[arg(long)]
     note: Option<String>,
-    /// Who assessed it (Discord user id): the member themselves makes it a
-    /// self-assessment; someone else a manager assessment, written to the
-    /// audit log. Without --by: a manager assessment.
+    /// Who assessed it (Discord user id). The member themselves makes it a
+    /// self-assessment; anyone else, or no --by, a manager assessment,
+    /// written to the audit log (`skillbot audit`).
     #[arg(long, value_name = "ID", value_parser = parse_id)]
     by: Option<DiscordId>,
+    /// Create the guild and member if they are not stored yet.
+    #[arg(long)]
+    create: bool,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -143,6 +186,10 @@ pub struct ImportArgs {
     /// Discord server (guild) id to import into.
     #[arg(long, value_name = "ID", value_parser = parse_id)]
     guild: DiscordId,
+    /// Create the guild if it is not stored yet (members in the file are
+    /// always added).
+    #[arg(long)]
+    create: bool,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -177,6 +224,39 @@ pub struct ForgetArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct GuildArgs {
+    #[command(subcommand)]
+    command: GuildCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum GuildCommand {
+    /// The stored guilds, their member counts and digest settings.
+    List(GuildListArgs),
+}
+
+#[derive(Debug, Args)]
+struct GuildListArgs {
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Discord server (guild) id.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    guild: DiscordId,
+    /// How many of the latest entries to show (1–10000).
+    #[arg(long, value_name = "N", default_value_t = 50,
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    limit: u32,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct MigrateArgs {
     /// Print JSON instead of text.
     #[arg(long)]
@@ -185,24 +265,17 @@ pub struct MigrateArgs {
 
 pub fn member(app: &App, args: MemberArgs) -> anyhow::Result<()> {
     match args.command {
+        MemberCommand::Add(args) => {
+            let if_missing = if args.create {
+                IfMissing::Create
+            } else {
+                IfMissing::AddMember
+            };
+            save_member(app, args, if_missing)
+        }
         MemberCommand::Set(args) => {
-            let view = block_on(
-                app,
-                members::set_member(
-                    app,
-                    args.member.guild,
-                    args.member.user,
-                    args.name.as_deref(),
-                    args.role.as_deref(),
-                ),
-            )?;
-            if args.json {
-                return print_json(&view);
-            }
-            let verb = if view.created { "Added" } else { "Saved" };
-            println!("{verb} member {} of guild {}.\n", view.user_id, view.guild);
-            print!("{}", render_member(app, &view));
-            Ok(())
+            let if_missing = IfMissing::from_flag(args.create);
+            save_member(app, args, if_missing)
         }
         MemberCommand::Show(args) => {
             let view = block_on(
@@ -215,7 +288,43 @@ pub fn member(app: &App, args: MemberArgs) -> anyhow::Result<()> {
             print!("{}", render_member(app, &view));
             Ok(())
         }
+        MemberCommand::List(args) => {
+            let view = block_on(app, members::list_members(app, args.guild))?;
+            if args.json {
+                return print_json(&view);
+            }
+            print!("{}", render_member_list(app, &view));
+            Ok(())
+        }
     }
+}
+
+fn save_member(app: &App, args: MemberSetArgs, if_missing: IfMissing) -> anyhow::Result<()> {
+    let update = MemberUpdate {
+        name: args.name.as_deref(),
+        role: args.role.as_deref(),
+        time_zone: args.tz.unwrap_or_default(),
+    };
+    let view = block_on(
+        app,
+        members::set_member(
+            app,
+            args.member.guild,
+            args.member.user,
+            &update,
+            if_missing,
+        ),
+    )?;
+    if args.json {
+        return print_json(&view);
+    }
+    if view.guild_created {
+        println!("Added guild {}.", view.guild);
+    }
+    let verb = if view.created { "Added" } else { "Saved" };
+    println!("{verb} member {} of guild {}.\n", view.user_id, view.guild);
+    print!("{}", render_member(app, &view));
+    Ok(())
 }
 
 pub fn level(app: &App, args: LevelArgs) -> anyhow::Result<()> {
@@ -228,6 +337,7 @@ pub fn level(app: &App, args: LevelArgs) -> anyhow::Result<()> {
         level,
         note: args.note.as_deref(),
         by: args.by,
+        if_missing: IfMissing::from_flag(args.create),
     };
     let view = block_on(app, members::set_level(app, &change))?;
     if args.json {
@@ -259,11 +369,11 @@ pub fn import(app: &App, args: ImportArgs) -> anyhow::Result<()> {
     }
     let data = std::fs::read(&args.file)
         .map_err(|e| UserError::new(format!("cannot read {shown}: {e}")))?;
-    let view = block_on(app, import::import_csv(app, args.guild, &data)).map_err(|err| {
-        match crate::error::user_message(&err) {
-            Some(message) => UserError::new(format!("{shown}: {message}")).into(),
-            None => err,
-        }
+    let if_missing = IfMissing::from_flag(args.create);
+    let import = import::import_csv(app, args.guild, &data, if_missing);
+    let view = block_on(app, import).map_err(|err| match crate::error::user_message(&err) {
+        Some(message) => UserError::new(format!("{shown}: {message}")).into(),
+        None => err,
     })?;
     if args.json {
         return print_json(&view);
@@ -303,15 +413,38 @@ pub fn forget(app: &App, args: ForgetArgs) -> anyhow::Result<()> {
         return print_json(&view);
     }
     println!(
-        "Forgot member {} of guild {}: deleted {} levels, {} progress events, {} nudge runs \
-         and {} audit entries about them.\nThe audit log keeps only that a member was forgotten.",
+        "Forgot member {} of guild {}: deleted {}, {}, {} and {} about them.\nThe audit log \
+         keeps only that a member was forgotten.",
         args.member.user,
         args.member.guild,
-        view.levels,
-        view.progress_events,
-        view.nudge_runs,
-        view.audit_entries
+        plural(view.levels as usize, "level", "levels"),
+        plural(
+            view.progress_events as usize,
+            "progress event",
+            "progress events"
+        ),
+        plural(view.nudge_runs as usize, "nudge run", "nudge runs"),
+        plural(view.audit_entries as usize, "audit entry", "audit entries"),
     );
+    Ok(())
+}
+
+pub fn guild(app: &App, args: GuildArgs) -> anyhow::Result<()> {
+    let GuildCommand::List(args) = args.command;
+    let view = block_on(app, guild_service::list_guilds(app))?;
+    if args.json {
+        return print_json(&view);
+    }
+    print!("{}", render_guilds(&view));
+    Ok(())
+}
+
+pub fn audit(app: &App, args: AuditArgs) -> anyhow::Result<()> {
+    let view = block_on(app, guild_service::audit_log(app, args.guild, args.limit))?;
+    if args.json {
+        return print_json(&view);
+    }
+    print!("{}", render_audit(&view));
     Ok(())
 }
 
@@ -371,6 +504,11 @@ fn render_member(app: &App, view: &MemberView) -> String {
         "DM nudges: {}",
         if view.nudge_opt_in { "on" } else { "off" }
     );
+    let _ = writeln!(
+        out,
+        "Time zone: {}",
+        view.time_zone.as_deref().unwrap_or("the guild's")
+    );
     if view.levels.is_empty() {
         let _ = writeln!(
             out,
@@ -414,8 +552,116 @@ fn render_member(app: &App, view: &MemberView) -> String {
     out
 }
 
+fn render_member_list(app: &App, view: &MemberListView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Guild {}: {}",
+        view.guild,
+        plural(view.members.len(), "member", "members")
+    );
+    for m in &view.members {
+        let role = m.role.as_deref().map_or("no role".to_string(), |id| {
+            app.catalog()
+                .role(id)
+                .map_or(id.to_string(), |r| r.name.clone())
+        });
+        let _ = writeln!(
+            out,
+            "  {:<20} {:<24.24} {:<28.28} {:>10}{}",
+            m.user_id,
+            m.name.as_deref().unwrap_or("(no name)"),
+            role,
+            plural(m.levels, "level", "levels"),
+            if m.nudge_opt_in { "  nudges on" } else { "" }
+        );
+    }
+    if view.members.is_empty() {
+        let _ = writeln!(
+            out,
+            "  (none: `skillbot member add --guild {} --user ID`)",
+            view.guild
+        );
+    }
+    out
+}
+
+fn render_guilds(view: &GuildListView) -> String {
+    let mut out = String::new();
+    if view.guilds.is_empty() {
+        let _ = writeln!(
+            out,
+            "No guild is stored yet: `skillbot import FILE.csv --guild ID --create` or \
+             `skillbot member add --guild ID --user ID --create`."
+        );
+        return out;
+    }
+    for g in &view.guilds {
+        let digest = match (g.digest_on, g.channel) {
+            (true, Some(channel)) => format!(
+                "digest on in channel {channel}, `{}` {}",
+                g.cron, g.timezone
+            ),
+            (false, Some(_)) => "digest off".to_string(),
+            _ => "no digest channel".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "{:<20} {:>12}   {digest}",
+            g.guild,
+            plural(g.members as usize, "member", "members")
+        );
+    }
+    out
+}
+
+fn render_audit(view: &AuditView) -> String {
+    let mut out = String::new();
+    if view.entries.is_empty() {
+        let _ = writeln!(out, "The audit log of guild {} is empty.", view.guild);
+        return out;
+    }
+    let shown = view.entries.len() as u64;
+    if shown < view.total {
+        let _ = writeln!(
+            out,
+            "Audit log of guild {}: the latest {shown} of {} entries (--limit N for more).",
+            view.guild, view.total
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Audit log of guild {}: {}.",
+            view.guild,
+            plural(view.total as usize, "entry", "entries")
+        );
+    }
+    for e in &view.entries {
+        let actor = e
+            .actor
+            .map_or("unknown (command line or import)".to_string(), |a| {
+                format!("user {a}")
+            });
+        let subject = e
+            .subject
+            .map(|s| format!(" about user {s}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}  {:<14} by {actor}{subject}: {}",
+            e.at.format("%Y-%m-%d %H:%M UTC"),
+            e.action,
+            e.detail
+        );
+    }
+    out
+}
+
 fn render_level_set(view: &LevelSetView) -> String {
     let mut out = String::new();
+    if view.guild_created {
+        let _ = writeln!(out, "Added guild {}.", view.guild);
+    }
     if view.member_created {
         let _ = writeln!(
             out,
@@ -435,7 +681,11 @@ fn render_level_set(view: &LevelSetView) -> String {
             view.skill_name, view.user_id, view.to_level, view.source
         );
         if view.audited {
-            let _ = writeln!(out, "Recorded in the audit log (changed by someone else).");
+            let _ = writeln!(
+                out,
+                "Recorded in the audit log (a manager assessment: `skillbot audit --guild {}`).",
+                view.guild
+            );
         }
     } else {
         let _ = writeln!(
@@ -448,16 +698,21 @@ fn render_level_set(view: &LevelSetView) -> String {
 }
 
 fn render_import(view: &ImportView) -> String {
-    format!(
-        "Imported {} members ({} new) with {} skill columns into guild {}: {} levels changed, \
-         {} already as given.\n",
-        view.members,
+    let mut out = String::new();
+    if view.guild_created {
+        let _ = writeln!(out, "Added guild {}.", view.guild);
+    }
+    let _ = writeln!(
+        out,
+        "Imported {} ({} new) with {} into guild {}: {} changed, {} already as given.",
+        plural(view.members, "member", "members"),
         view.members_created,
-        view.skills,
+        plural(view.skills, "skill column", "skill columns"),
         view.guild,
-        view.levels_changed,
+        plural(view.levels_changed, "level", "levels"),
         view.levels_unchanged
-    )
+    );
+    out
 }
 
 /// Matrices wider than this print only with --json.

@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use skillbot_recommender::{Catalog, Level};
 
-use crate::service::ids::{DiscordId, clean_name};
+use crate::service::ids::{DiscordId, IfMissing, clean_name, resolve_role, squash};
+use crate::service::members::ensure_guild;
 use crate::service::report::resolve_guild;
 use crate::store::levels::{LevelWrite, Source};
 use crate::store::members::Profile;
@@ -20,6 +21,8 @@ use crate::{App, UserError};
 #[derive(Debug, Serialize)]
 pub struct ImportView {
     pub guild: DiscordId,
+    /// Whether the guild was not stored before.
+    pub guild_created: bool,
     /// Member rows in the file.
     pub members: usize,
     /// Of those, members that did not exist before.
@@ -121,6 +124,19 @@ const FIXED_COLUMNS: [&str; 3] = ["user_id", "name", "role"];
 const FORMAT_HINT: &str =
     "a header line `user_id,name,role,<skill>,<skill>…` and one line per member";
 
+/// Whether a header cell names fixed column `i`, in any case and spacing:
+/// `user_id`, `User ID`, `userid`, `Discord ID`; `Name`, `Display name`;
+/// `Role`.
+fn is_fixed_column(i: usize, cell: &str) -> bool {
+    let cell = squash(cell);
+    let names: &[&str] = match i {
+        0 => &["userid", "discordid", "discorduserid"],
+        1 => &["name", "displayname"],
+        _ => &["role"],
+    };
+    names.contains(&cell.as_str())
+}
+
 /// Reads and checks a whole skills-matrix CSV. Returns every problem found
 /// (not just the first), each with its line and column.
 pub fn parse_import(catalog: &Catalog, data: &[u8]) -> Result<ImportPlan, Vec<Problem>> {
@@ -201,17 +217,18 @@ pub fn parse_import(catalog: &Catalog, data: &[u8]) -> Result<ImportPlan, Vec<Pr
             message,
         }]);
     }
-    let fixed_ok = FIXED_COLUMNS
+    let fixed_ok = header
         .iter()
-        .zip(header.iter())
-        .all(|(want, got)| got.trim().eq_ignore_ascii_case(want));
+        .take(FIXED_COLUMNS.len())
+        .enumerate()
+        .all(|(i, got)| is_fixed_column(i, got));
     if !fixed_ok {
         let found: Vec<&str> = header.iter().take(3).map(str::trim).collect();
         return Err(vec![Problem {
             line: Some(header_line),
             column: None,
             message: format!(
-                "the header must start with user_id,name,role, not '{}'",
+                "the header must start with user_id,name,role (or User ID,Name,Role), not '{}'",
                 found.join(",")
             ),
         }]);
@@ -323,10 +340,10 @@ pub fn parse_import(catalog: &Catalog, data: &[u8]) -> Result<ImportPlan, Vec<Pr
         });
         let role = match record[2].trim() {
             "" => None,
-            text => match catalog.role(text) {
+            text => match resolve_role(catalog, text) {
                 Ok(role) => Some(role.id.clone()),
                 Err(e) => {
-                    problem(2, e.to_string());
+                    problem(2, e.0);
                     None
                 }
             },
@@ -404,26 +421,37 @@ pub fn problems_message(problems: &[Problem]) -> String {
 /// Imports a skills-matrix CSV into a guild, all or nothing: the whole
 /// file is checked first (every problem reported, nothing written), then
 /// written in one transaction. Members not in the file are left alone;
-/// empty cells leave stored values as they are.
-pub async fn import_csv(app: &App, guild: DiscordId, data: &[u8]) -> anyhow::Result<ImportView> {
+/// empty cells leave stored values as they are. New members in the file
+/// are added; a guild not stored yet is created only with
+/// [`IfMissing::Create`] (Discord, or `--create`).
+pub async fn import_csv(
+    app: &App,
+    guild: DiscordId,
+    data: &[u8],
+    if_missing: IfMissing,
+) -> anyhow::Result<ImportView> {
     let plan = parse_import(app.catalog(), data)
         .map_err(|problems| UserError::new(problems_message(&problems)))?;
     let store = app.store().await?;
     let mut tx = store.begin().await?;
-    let view = apply_import(&mut tx, guild, &plan, Utc::now()).await?;
+    let now = Utc::now();
+    let guild_created = ensure_guild(&mut tx, guild, if_missing, now).await?;
+    let mut view = apply_import(&mut tx, guild, &plan, now).await?;
+    view.guild_created = guild_created;
     tx.commit().await?;
     Ok(view)
 }
 
 /// Writes a checked import inside the caller's transaction (which the
-/// caller commits). Levels go through [`levels::apply`], like `level set`.
+/// caller commits), creating the guild if needed. Levels go through
+/// [`levels::apply`], like `level set`.
 pub async fn apply_import(
     tx: &mut Tx,
     guild: DiscordId,
     plan: &ImportPlan,
     now: DateTime<Utc>,
 ) -> anyhow::Result<ImportView> {
-    guilds::ensure(tx, guild.db(), now).await?;
+    let guild_created = guilds::ensure(tx, guild.db(), now).await?;
     let before = members::ids_by_user(tx, guild.db()).await?;
     let profiles: Vec<Profile<'_>> = plan
         .rows
@@ -475,6 +503,7 @@ pub async fn apply_import(
     audit::record(tx, &entry, now).await?;
     Ok(ImportView {
         guild,
+        guild_created,
         members: plan.rows.len(),
         members_created: created,
         skills: plan.skills().len(),
@@ -639,6 +668,37 @@ mod tests {
         let found = parse_import(Catalog::builtin(), latin1).unwrap_err();
         assert_eq!(found[0].line, Some(2));
         assert!(found[0].message.contains("not UTF-8"), "{}", found[0]);
+    }
+
+    #[test]
+    fn fixed_columns_accept_any_case_and_spacing_and_roles_their_display_names() {
+        let csv = "User ID , Name,ROLE,Docker\n1,Ana,Java backend developer,3\n\
+                   2,Bo,java-backend-developer,\n";
+        let plan = parse_import(Catalog::builtin(), csv.as_bytes()).unwrap();
+        assert_eq!(plan.members(), 2);
+        assert_eq!(plan.rows[0].role.as_deref(), Some("java-backend-developer"));
+        assert_eq!(plan.rows[1].role.as_deref(), Some("java-backend-developer"));
+        for header in [
+            "userid,name,role",
+            "Discord ID,Display Name,Role",
+            "user-id,NAME,role",
+        ] {
+            let csv = format!("{header},docker\n1,Ana,,3\n");
+            assert!(
+                parse_import(Catalog::builtin(), csv.as_bytes()).is_ok(),
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn ids_a_spreadsheet_rounded_are_named() {
+        let found = problems("user_id,name,role,docker\n1.23457E+17,Ana,,3\n");
+        assert!(
+            found[0].starts_with("line 2, column 'user_id': '1.23457E+17' is not a Discord id")
+                && found[0].contains("format the column as text"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -1,16 +1,23 @@
-//! Members and their levels: add or change a member, show one, set a level.
+//! Members and their levels: add or change a member, show and list them,
+//! set a level.
 //!
 //! Every function validates its input into types first ([`DiscordId`],
-//! [`Level`], catalog ids), then does all of its writing in one
+//! [`Level`], catalog ids, [`TimeZone`]), then does all of its writing in one
 //! transaction, so a bad input is a [`UserError`] and never a partial write.
-//! Discord ids appear in views as decimal strings: snowflakes do not fit the
-//! numbers of JSON readers such as JavaScript.
+//! A write names what it does about a guild or member not stored yet
+//! ([`IfMissing`]): Discord creates them, the command line asks for
+//! `--create`. Discord ids appear in views as decimal strings: snowflakes do
+//! not fit the numbers of JSON readers such as JavaScript.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use skillbot_recommender::{Catalog, Level};
 
-use crate::service::ids::{DiscordId, MAX_NOTE_CHARS, clean_name, no_member, skill_name};
+use crate::service::ids::{
+    DiscordId, IfMissing, MAX_NOTE_CHARS, clean_name, guild_not_stored, member_not_stored,
+    no_member, resolve_role, skill_name,
+};
+use crate::service::schedule::TimeZone;
 use crate::store::levels::{LevelWrite, Source};
 use crate::store::members::Profile;
 use crate::store::{Tx, audit, guilds, levels, members, progress};
@@ -37,6 +44,9 @@ pub struct MemberView {
     /// Whether this call created the member.
     #[serde(skip)]
     pub created: bool,
+    /// Whether this call created the guild.
+    #[serde(skip)]
+    pub guild_created: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -74,21 +84,69 @@ pub struct LevelSetView {
     pub changed: bool,
     /// True when the member did not exist and was added.
     pub member_created: bool,
+    /// True when the guild did not exist and was added.
+    pub guild_created: bool,
+    /// "self" (the member about themselves) or "manager" (anyone else).
     pub source: &'static str,
-    /// True when the change was made by someone else and logged.
+    /// True when the change was written to the audit log: every change
+    /// that is not a self-assessment is.
     pub audited: bool,
 }
 
-/// Creates or updates a member: `name` and `role` when given (the role is
-/// checked against the catalog). Returns the member as stored.
+/// `member list --json`.
+#[derive(Debug, Serialize)]
+pub struct MemberListView {
+    pub guild: DiscordId,
+    /// By user id.
+    pub members: Vec<MemberSummary>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MemberSummary {
+    pub user_id: DiscordId,
+    pub name: Option<String>,
+    pub role: Option<String>,
+    /// Skills with an assessed level.
+    pub levels: usize,
+    pub nudge_opt_in: bool,
+    pub time_zone: Option<String>,
+}
+
+/// A change to a member's own time zone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ZoneChange {
+    /// Leave it as stored.
+    #[default]
+    Keep,
+    /// Use this zone for the member.
+    Set(TimeZone),
+    /// Use the guild's zone (clears the member's own).
+    FollowGuild,
+}
+
+/// What `member set` / `member add` change; `None` and
+/// [`ZoneChange::Keep`] leave the stored value.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MemberUpdate<'a> {
+    /// Display name, 1–100 characters.
+    pub name: Option<&'a str>,
+    /// Role id or display name from the catalog.
+    pub role: Option<&'a str>,
+    pub time_zone: ZoneChange,
+}
+
+/// Creates or updates a member: name, role (checked against the catalog,
+/// by id or display name) and time zone when given. A guild or member not
+/// stored yet is created or refused as `if_missing` says. Returns the
+/// member as stored.
 pub async fn set_member(
     app: &App,
     guild: DiscordId,
     user: DiscordId,
-    name: Option<&str>,
-    role: Option<&str>,
+    update: &MemberUpdate<'_>,
+    if_missing: IfMissing,
 ) -> anyhow::Result<MemberView> {
-    let name = match name {
+    let name = match update.name {
         Some(text) => Some(
             clean_name(text)
                 .map_err(UserError::new)?
@@ -96,24 +154,122 @@ pub async fn set_member(
         ),
         None => None,
     };
-    let role = role
-        .map(|r| app.catalog().role(r).map(|r| r.id.clone()))
-        .transpose()
-        .map_err(UserError::from)?;
+    let role = update
+        .role
+        .map(|r| resolve_role(app.catalog(), r).map(|r| r.id.clone()))
+        .transpose()?;
     let now = Utc::now();
     let store = app.store().await?;
     let mut tx = store.begin().await?;
-    guilds::ensure(&mut tx, guild.db(), now).await?;
+    let guild_created = ensure_guild(&mut tx, guild, if_missing, now).await?;
+    let (member_id, created) = ensure_member(&mut tx, guild, user, if_missing, now).await?;
     let profile = Profile {
         user_id: user.db(),
         display_name: name.as_deref(),
         role: role.as_deref(),
     };
-    let (member, created) = members::upsert(&mut tx, guild.db(), &profile, now).await?;
+    members::upsert(&mut tx, guild.db(), &profile, now).await?;
+    match update.time_zone {
+        ZoneChange::Keep => {}
+        ZoneChange::Set(zone) => {
+            members::set_time_zone(&mut tx, member_id, Some(zone.name()), now).await?;
+        }
+        ZoneChange::FollowGuild => members::set_time_zone(&mut tx, member_id, None, now).await?,
+    }
+    let member = members::get(&mut tx, guild.db(), user.db())
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("member {user} of guild {guild} vanished"))?;
     let mut view = member_view(app.catalog(), &mut tx, member).await?;
     tx.commit().await?;
     view.created = created;
+    view.guild_created = guild_created;
     Ok(view)
+}
+
+/// A guild's members with their roles and how many levels each has.
+pub async fn list_members(app: &App, guild: DiscordId) -> anyhow::Result<MemberListView> {
+    let store = app.store().await?;
+    let mut tx = store.read().await?;
+    require_guild(&mut tx, guild).await?;
+    let stored = members::list(&mut tx, guild.db()).await?;
+    let counts: std::collections::HashMap<i64, usize> =
+        levels::by_member_in_guild(&mut tx, guild.db())
+            .await?
+            .into_iter()
+            .map(|(member, levels)| (member, levels.len()))
+            .collect();
+    Ok(MemberListView {
+        guild,
+        members: stored
+            .into_iter()
+            .map(|m| MemberSummary {
+                levels: counts.get(&m.id).copied().unwrap_or(0),
+                user_id: DiscordId::from_db(m.user_id),
+                name: m.display_name,
+                role: m.role,
+                nudge_opt_in: m.nudge_opt_in,
+                time_zone: m.time_zone,
+            })
+            .collect(),
+    })
+}
+
+/// The stored guild ids, ascending.
+pub(crate) async fn stored_guilds(tx: &mut Tx) -> anyhow::Result<Vec<DiscordId>> {
+    Ok(guilds::list(tx)
+        .await?
+        .into_iter()
+        .map(|g| DiscordId::from_db(g.guild.id))
+        .collect())
+}
+
+/// Makes sure the guild is stored, as `if_missing` says: creates it
+/// ([`IfMissing::Create`]) or refuses with a message listing the stored
+/// guilds. Returns whether it was created.
+pub(crate) async fn ensure_guild(
+    tx: &mut Tx,
+    guild: DiscordId,
+    if_missing: IfMissing,
+    now: DateTime<Utc>,
+) -> anyhow::Result<bool> {
+    if if_missing == IfMissing::Create {
+        return guilds::ensure(tx, guild.db(), now).await;
+    }
+    if guilds::exists(tx, guild.db()).await? {
+        return Ok(false);
+    }
+    let known = stored_guilds(tx).await?;
+    Err(guild_not_stored(guild, &known, true).into())
+}
+
+/// A read of a guild that must be stored: a [`UserError`] listing the
+/// stored guilds when it is not.
+pub(crate) async fn require_guild(tx: &mut Tx, guild: DiscordId) -> anyhow::Result<()> {
+    if guilds::exists(tx, guild.db()).await? {
+        return Ok(());
+    }
+    let known = stored_guilds(tx).await?;
+    Err(guild_not_stored(guild, &known, false).into())
+}
+
+/// Makes sure the member is stored (the guild must be), as `if_missing`
+/// says. Returns their row id and whether they were created.
+pub(crate) async fn ensure_member(
+    tx: &mut Tx,
+    guild: DiscordId,
+    user: DiscordId,
+    if_missing: IfMissing,
+    now: DateTime<Utc>,
+) -> anyhow::Result<(i64, bool)> {
+    match if_missing {
+        IfMissing::Create | IfMissing::AddMember => {
+            members::ensure(tx, guild.db(), user.db(), now).await
+        }
+        IfMissing::Refuse => match members::id_of(tx, guild.db(), user.db()).await? {
+            Some(id) => Ok((id, false)),
+            None => Err(member_not_stored(guild, user).into()),
+        },
+    }
 }
 
 /// A stored member with their levels and latest progress.
@@ -174,6 +330,7 @@ async fn member_view(
             })
             .collect(),
         created: false,
+        guild_created: false,
     })
 }
 
@@ -186,15 +343,19 @@ pub struct LevelChange<'a> {
     pub skill: &'a str,
     pub level: Level,
     pub note: Option<&'a str>,
-    /// Who assessed it: the member themselves (same id) makes it a
-    /// self-assessment; anyone else a manager assessment, logged in the
-    /// audit log; `None` (the command line) a manager assessment.
+    /// Who assessed it. One rule: the member themselves (same id) makes it
+    /// a self-assessment; anything else is a manager assessment and every
+    /// change it makes is written to the audit log, with this id as the
+    /// actor (`None`, the command line without `--by`: actor unknown).
     pub by: Option<DiscordId>,
+    /// A guild or member not stored yet: created (Discord) or refused (the
+    /// command line without `--create`).
+    pub if_missing: IfMissing,
 }
 
-/// Sets a member's level in a skill, adding the member if needed. A
-/// change appends a progress event in the same transaction; the same level
-/// again changes nothing.
+/// Sets a member's level in a skill. A change appends a progress event in
+/// the same transaction, and a manager assessment also an audit entry; the
+/// same level again changes nothing.
 pub async fn set_level(app: &App, change: &LevelChange<'_>) -> anyhow::Result<LevelSetView> {
     let skill = app.catalog().skill(change.skill).map_err(UserError::from)?;
     let note = change.note.map(str::trim).filter(|n| !n.is_empty());
@@ -208,9 +369,9 @@ pub async fn set_level(app: &App, change: &LevelChange<'_>) -> anyhow::Result<Le
     let now = Utc::now();
     let store = app.store().await?;
     let mut tx = store.begin().await?;
-    guilds::ensure(&mut tx, change.guild.db(), now).await?;
+    let guild_created = ensure_guild(&mut tx, change.guild, change.if_missing, now).await?;
     let (member_id, created) =
-        members::ensure(&mut tx, change.guild.db(), change.user.db(), now).await?;
+        ensure_member(&mut tx, change.guild, change.user, change.if_missing, now).await?;
     let write = LevelWrite {
         member_id,
         skill: &skill.id,
@@ -223,7 +384,7 @@ pub async fn set_level(app: &App, change: &LevelChange<'_>) -> anyhow::Result<Le
     let mut audited = false;
     if let Some(applied) = applied.first() {
         from_level = applied.from;
-        if let Some(by) = change.by.filter(|by| *by != change.user) {
+        if source == Source::Manager {
             let detail = format!(
                 "set {} from {} to {}",
                 skill.id,
@@ -234,7 +395,7 @@ pub async fn set_level(app: &App, change: &LevelChange<'_>) -> anyhow::Result<Le
             );
             let entry = audit::NewEntry {
                 guild_id: change.guild.db(),
-                actor_user_id: Some(by.db()),
+                actor_user_id: change.by.map(DiscordId::db),
                 subject_user_id: Some(change.user.db()),
                 action: "level.set",
                 detail: &detail,
@@ -253,6 +414,7 @@ pub async fn set_level(app: &App, change: &LevelChange<'_>) -> anyhow::Result<Le
         to_level: change.level.get(),
         changed: !applied.is_empty(),
         member_created: created,
+        guild_created,
         source: source.as_str(),
         audited,
     })

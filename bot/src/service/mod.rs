@@ -10,6 +10,8 @@
 pub mod admin;
 pub mod ask;
 pub mod catalog;
+pub mod digest_settings;
+pub mod guilds;
 pub mod compare;
 pub mod ids;
 pub mod import;

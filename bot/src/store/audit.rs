@@ -14,7 +14,7 @@ pub struct Entry {
     pub id: i64,
     pub guild_id: i64,
     /// Who made the change (Discord user id); `None` when unknown (the
-    /// command line without `--by`) or forgotten.
+    /// command line without `--by`, an import) or forgotten.
     pub actor_user_id: Option<i64>,
     /// Whom it was about; `None` for guild-wide entries.
     pub subject_user_id: Option<i64>,
@@ -63,6 +63,37 @@ pub async fn for_guild(tx: &mut Tx, guild_id: i64) -> anyhow::Result<Vec<Entry>>
     .fetch_all(&mut *c)
     .await)
     .with_context(|| format!("reading the audit log of guild {guild_id}"))
+}
+
+/// A guild's latest `limit` entries, oldest first.
+pub async fn latest_for_guild(
+    tx: &mut Tx,
+    guild_id: i64,
+    limit: u32,
+) -> anyhow::Result<Vec<Entry>> {
+    let mut entries: Vec<Entry> = on_tx!(tx, |c| sqlx::query_as(
+        "SELECT id, guild_id, actor_user_id, subject_user_id, action, detail, at
+         FROM audit_log WHERE guild_id = $1 ORDER BY id DESC LIMIT $2"
+    )
+    .bind(guild_id)
+    .bind(i64::from(limit))
+    .fetch_all(&mut *c)
+    .await)
+    .with_context(|| format!("reading the audit log of guild {guild_id}"))?;
+    entries.reverse();
+    Ok(entries)
+}
+
+/// How many entries a guild's log holds.
+pub async fn count_for_guild(tx: &mut Tx, guild_id: i64) -> anyhow::Result<u64> {
+    let n: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE guild_id = $1"
+    )
+    .bind(guild_id)
+    .fetch_one(&mut *c)
+    .await)
+    .with_context(|| format!("counting the audit log of guild {guild_id}"))?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 /// Removes a user from a guild's log: deletes the entries about them and

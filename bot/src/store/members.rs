@@ -221,7 +221,9 @@ pub async fn lock_many(tx: &mut Tx, member_ids: &[i64]) -> anyhow::Result<Vec<i6
     Ok(found)
 }
 
-/// Sets whether a member wants personal DM nudges.
+/// Sets whether a member wants personal DM nudges. Opting in clears the
+/// mark that DMs do not reach them (`dm_unreachable_at`), so the bot tries
+/// again.
 pub async fn set_nudge_opt_in(
     tx: &mut Tx,
     member_id: i64,
@@ -229,7 +231,9 @@ pub async fn set_nudge_opt_in(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     on_tx!(tx, |c| sqlx::query(
-        "UPDATE members SET nudge_opt_in = $2, updated_at = $3 WHERE id = $1"
+        "UPDATE members SET nudge_opt_in = $2, updated_at = $3,
+                dm_unreachable_at = CASE WHEN $2 THEN NULL ELSE dm_unreachable_at END
+         WHERE id = $1"
     )
     .bind(member_id)
     .bind(opt_in)
@@ -238,6 +242,27 @@ pub async fn set_nudge_opt_in(
     .await
     .map(|_| ()))
     .with_context(|| format!("setting the nudge opt-in of member row {member_id}"))?;
+    Ok(())
+}
+
+/// Sets a member's own time zone (an IANA name), or `None` to follow the
+/// guild's.
+pub async fn set_time_zone(
+    tx: &mut Tx,
+    member_id: i64,
+    zone: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    on_tx!(tx, |c| sqlx::query(
+        "UPDATE members SET time_zone = $2, updated_at = $3 WHERE id = $1"
+    )
+    .bind(member_id)
+    .bind(zone)
+    .bind(now)
+    .execute(&mut *c)
+    .await
+    .map(|_| ()))
+    .with_context(|| format!("setting the time zone of member row {member_id}"))?;
     Ok(())
 }
 

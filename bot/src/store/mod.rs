@@ -66,6 +66,12 @@ const MIGRATIONS_TABLE: &str = "_sqlx_migrations";
 /// How long a SQLite writer waits for the write lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How long the first connection to PostgreSQL may take. The pool itself
+/// retries a refused connection until its acquire timeout (30 s), which is
+/// right for a server starting up beside the bot but leaves someone with a
+/// mistyped `DATABASE_URL` staring at a silent terminal.
+pub const POSTGRES_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -139,10 +145,12 @@ impl Store {
                     options.get_port(),
                     options.get_database().unwrap_or(options.get_username())
                 );
+                let options = options.application_name("skillbot");
+                probe_postgres(&options, &location).await?;
                 let pool = PgPoolOptions::new()
                     .max_connections(10)
                     .acquire_timeout(Duration::from_secs(30))
-                    .connect_with(options.application_name("skillbot"))
+                    .connect_with(options)
                     .await
                     .with_context(|| format!("connecting to PostgreSQL at {location}"))?;
                 Ok(Store {
@@ -349,6 +357,35 @@ impl Tx {
             Tx::Sqlite(_) => Backend::Sqlite,
             Tx::Postgres(_) => Backend::Postgres,
         }
+    }
+}
+
+/// Opens and closes one connection to PostgreSQL, failing fast (within
+/// [`POSTGRES_CONNECT_TIMEOUT`], no retries) with a message naming the
+/// server: refused, unreachable, unknown host, bad password or database.
+async fn probe_postgres(options: &PgConnectOptions, location: &str) -> anyhow::Result<()> {
+    use sqlx::Connection;
+    let seconds = POSTGRES_CONNECT_TIMEOUT.as_secs();
+    match tokio::time::timeout(
+        POSTGRES_CONNECT_TIMEOUT,
+        sqlx::PgConnection::connect_with(options),
+    )
+    .await
+    {
+        Ok(Ok(conn)) => {
+            conn.close().await.ok();
+            Ok(())
+        }
+        Ok(Err(err)) => Err(UserError::new(format!(
+            "cannot connect to PostgreSQL at {location}: {err}. Check DATABASE_URL (host, port, \
+             user, password, database) and that the server is running"
+        ))
+        .into()),
+        Err(_) => Err(UserError::new(format!(
+            "PostgreSQL at {location} did not answer within {seconds} s. Check DATABASE_URL's \
+             host and port, and that the server is running and reachable from here"
+        ))
+        .into()),
     }
 }
 
