@@ -57,6 +57,9 @@ pub struct Comparison {
     pub sides: Vec<Side>,
     /// The question asks what to learn (first): the learning order applies.
     pub which_first: bool,
+    /// The question asks which to choose ("X or Y?", "is X better than Y",
+    /// "should I use X or Y") rather than how they differ.
+    pub choice: bool,
     /// What the choice is for, when the question says ("microservices" in
     /// "python or go for microservices").
     pub context: Option<String>,
@@ -141,12 +144,14 @@ struct Word<'q> {
     end: usize,
 }
 
-/// Sides found by one shape: word ranges, where the tail begins, and
-/// whether the shape is a strong signal.
+/// Sides found by one shape: word ranges, where the tail begins, whether
+/// the shape is a strong signal and whether it asks to choose.
 struct Found {
     sides: Vec<(usize, usize)>,
     tail: usize,
     strong: bool,
+    /// The shape asks to choose ("X or Y", "better than", "over").
+    choice: bool,
 }
 
 struct Reader<'q> {
@@ -392,6 +397,7 @@ impl Reader<'_> {
             sides: rest,
             tail,
             strong: true,
+            choice: false,
         })
     }
 
@@ -432,6 +438,7 @@ impl Reader<'_> {
                     sides,
                     tail,
                     strong: true,
+                    choice: false,
                 });
             }
         }
@@ -449,6 +456,7 @@ impl Reader<'_> {
             sides,
             tail,
             strong: true,
+            choice: false,
         })
     }
 
@@ -495,6 +503,7 @@ impl Reader<'_> {
                 sides: rest,
                 tail,
                 strong: true,
+                choice: false,
             });
         }
         None
@@ -555,6 +564,7 @@ impl Reader<'_> {
                 sides: rest,
                 tail,
                 strong: true,
+                choice: true,
             });
         }
         None
@@ -589,6 +599,7 @@ impl Reader<'_> {
                 sides: rest,
                 tail,
                 strong: true,
+                choice: true,
             });
         }
         None
@@ -613,6 +624,7 @@ impl Reader<'_> {
             sides: vec![first, second],
             tail: second.1,
             strong: true,
+            choice: true,
         })
     }
 
@@ -689,6 +701,7 @@ impl Reader<'_> {
             sides,
             tail,
             strong,
+            choice: true,
         })
     }
 
@@ -738,6 +751,7 @@ impl Reader<'_> {
             sides: rest,
             tail,
             strong: true,
+            choice: false,
         })
     }
 
@@ -798,6 +812,7 @@ impl Reader<'_> {
         Some(Comparison {
             sides,
             which_first: asks_which_first(&self.outside(&found.sides)),
+            choice: found.choice || asks_to_choose(&self.outside(&found.sides)),
             context: self.context(found.tail),
         })
     }
@@ -911,6 +926,239 @@ impl Reader<'_> {
             || text.chars().all(|c| c.is_ascii_digit());
         (!generic).then(|| text.to_string())
     }
+}
+
+/// The sides a comparison page names on its `compare:` line (the line
+/// right under its title): `compare: kafka, rabbitmq`.
+pub(crate) fn page_sides(markdown: &str) -> Option<Vec<String>> {
+    let line = markdown
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(3)
+        .find_map(|l| {
+            l.strip_prefix("compare:")
+                .or_else(|| l.strip_prefix("Compare:"))
+        })?;
+    let sides: Vec<String> = line
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    (sides.len() >= 2).then_some(sides)
+}
+
+/// A side reduced for matching: its words run together, singular, and the
+/// skill it names.
+struct Key {
+    term: String,
+    skill: Option<String>,
+    /// Another side of the same comparison names the same skill: the skill
+    /// does not tell them apart.
+    shared: bool,
+}
+
+fn keys<'a>(tagger: &SkillTagger, terms: impl Iterator<Item = &'a str>) -> Vec<Key> {
+    let mut keys: Vec<Key> = terms
+        .map(|term| Key {
+            term: squash(term),
+            skill: skills_of(tagger, term).into_iter().next(),
+            shared: false,
+        })
+        .collect();
+    for i in 0..keys.len() {
+        let shared = keys[i].skill.is_some()
+            && keys
+                .iter()
+                .enumerate()
+                .any(|(j, k)| j != i && k.skill == keys[i].skill);
+        keys[i].shared = shared;
+    }
+    keys
+}
+
+/// "Node.js" → "nodejs", "Unit tests" → "unittest", "C#" → "c#".
+fn squash(term: &str) -> String {
+    let words: Vec<String> = term
+        .split(|c: char| c.is_whitespace() || "-_./".contains(c))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.to_lowercase();
+            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+                w[..w.len() - 1].to_string()
+            } else {
+                w
+            }
+        })
+        .collect();
+    words.concat()
+}
+
+/// How well a comparison page with `page` sides answers `question`: `None`
+/// unless every side of the question matches its own side of the page.
+/// Sides match by their words ("postgres" also matches "postgresql"), or by
+/// skill where the skill tells the sides apart ("k8s" matches a page on
+/// "kubernetes"; "sqs" does not match a page on "rabbitmq", both message
+/// queues). A page with more sides than asked scores a little lower.
+pub(crate) fn page_match(
+    question: &Comparison,
+    page: &[String],
+    tagger: &SkillTagger,
+) -> Option<f32> {
+    if page.len() < question.sides.len() {
+        return None;
+    }
+    let asked = keys(tagger, question.sides.iter().map(|s| s.term.as_str()));
+    let offered = keys(tagger, page.iter().map(String::as_str));
+    let score = |q: &Key, p: &Key| -> f32 {
+        let (a, b) = (q.term.as_str(), p.term.as_str());
+        if a == b {
+            1.0
+        } else if a.len().min(b.len()) >= 4 && (a.starts_with(b) || b.starts_with(a)) {
+            0.9
+        } else if q.skill.is_some() && q.skill == p.skill && !q.shared && !p.shared {
+            0.7
+        } else {
+            0.0
+        }
+    };
+    // Best one-to-one assignment; comparisons have at most five sides.
+    fn best(
+        i: usize,
+        used: &mut Vec<bool>,
+        asked: &[Key],
+        offered: &[Key],
+        score: &dyn Fn(&Key, &Key) -> f32,
+    ) -> Option<f32> {
+        if i == asked.len() {
+            return Some(0.0);
+        }
+        let mut top: Option<f32> = None;
+        for j in 0..offered.len() {
+            let s = score(&asked[i], &offered[j]);
+            if used[j] || s == 0.0 {
+                continue;
+            }
+            used[j] = true;
+            if let Some(rest) = best(i + 1, used, asked, offered, score) {
+                top = Some(top.map_or(s + rest, |t| t.max(s + rest)));
+            }
+            used[j] = false;
+        }
+        top
+    }
+    let total = best(0, &mut vec![false; offered.len()], &asked, &offered, &score)?;
+    let n = asked.len() as f32;
+    Some(total / n * (0.8 + 0.2 * n / offered.len() as f32))
+}
+
+/// Which section of a comparison page answers the question best, as words
+/// its heading holds: what to learn first, when to choose which, or (by
+/// default) the differences.
+pub(crate) fn wanted_section(comparison: &Comparison) -> &'static [&'static str] {
+    if comparison.which_first && comparison.choice {
+        &["first", "learn"]
+    } else if comparison.choice || comparison.context.is_some() {
+        &["choose", "when", "which"]
+    } else {
+        &["differen"]
+    }
+}
+
+/// Whether `text` mentions a side, by its words or its skill.
+pub(crate) fn mentions(text: &str, side: &Side, tagger: &SkillTagger) -> bool {
+    let lower = text.to_lowercase();
+    let term = side.term.to_lowercase();
+    let by_words = lower.match_indices(&term).any(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        let after = lower[at + term.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    });
+    by_words
+        || side
+            .skill
+            .as_ref()
+            .is_some_and(|id| tagger.skills_in(text).contains(id))
+}
+
+/// The part of a comparison passage that answers: the first sentence or
+/// list item naming every side (else the most sides), and the one after it
+/// when it is short; at most about 400 characters.
+pub(crate) fn extract(text: &str, comparison: &Comparison, tagger: &SkillTagger) -> String {
+    // (line number, sentence or list item)
+    let pieces: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .flat_map(|(n, line)| {
+            let parts = if line.trim_start().starts_with(['-', '*']) {
+                vec![line.trim()]
+            } else {
+                split_sentences(line)
+            };
+            parts.into_iter().map(move |p| (n, p))
+        })
+        .filter(|(_, p)| !p.trim().is_empty())
+        .collect();
+    let count = |p: &str| {
+        comparison
+            .sides
+            .iter()
+            .filter(|s| mentions(p, s, tagger))
+            .count()
+    };
+    let Some((best, _)) = pieces
+        .iter()
+        .enumerate()
+        .max_by(|a, b| count(a.1.1).cmp(&count(b.1.1)).then(b.0.cmp(&a.0)))
+    else {
+        return String::new();
+    };
+    let (line, piece) = pieces[best];
+    let mut out = piece.trim().trim_start_matches(['-', '*', ' ']).to_string();
+    // A short sentence goes on with the next one of the same paragraph.
+    if out.chars().count() < 160
+        && let Some((next_line, next)) = pieces.get(best + 1)
+        && *next_line == line
+    {
+        out.push(' ');
+        out.push_str(next.trim());
+    }
+    if out.chars().count() > 400 {
+        let cut: String = out.chars().take(400).collect();
+        let end = cut.rfind(' ').unwrap_or(cut.len());
+        out = format!("{}…", &cut[..end]);
+    }
+    out.replace("**", "")
+}
+
+/// Sentences of one line: split after `.`, `!` or `?` followed by a space
+/// and a capital letter (so "e.g. this" and "Node.js" stay whole).
+fn split_sentences(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    for (i, c) in line.char_indices() {
+        if matches!(c, '.' | '!' | '?')
+            && bytes.get(i + 1) == Some(&b' ')
+            && line[i + 2..].chars().next().is_some_and(char::is_uppercase)
+        {
+            out.push(&line[start..=i]);
+            start = i + 2;
+        }
+    }
+    if start < line.len() {
+        out.push(&line[start..]);
+    }
+    out
+}
+
+/// Whether the question (its words outside the sides) asks which to choose.
+fn asks_to_choose(lower: &str) -> bool {
+    static CHOICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:should|which|when|better|best|choose|choosing|pick|prefer|go with|recommend|worth)\b")
+            .expect("valid regex")
+    });
+    CHOICE.is_match(lower)
 }
 
 /// Whether the question (its words outside the sides) asks what to learn
@@ -1408,6 +1656,99 @@ mod tests {
         assert_eq!(
             recognise("merge or symmetric", &tagger(), &VOCABULARY),
             None
+        );
+    }
+
+    fn asked(question: &str) -> Comparison {
+        recognise(question, &tagger(), &VOCABULARY)
+            .unwrap_or_else(|| panic!("not recognised: {question}"))
+    }
+
+    #[test]
+    fn compare_lines_are_read() {
+        assert_eq!(
+            page_sides("# Kafka vs RabbitMQ\ncompare: kafka, rabbitmq\n\nText."),
+            Some(vec!["kafka".to_string(), "rabbitmq".to_string()])
+        );
+        assert_eq!(page_sides("# Docker\n\nDocker packages apps."), None);
+        assert_eq!(page_sides("# X\ncompare: only-one"), None);
+        // Only right under the title, not anywhere in the text.
+        assert_eq!(page_sides("# A\n\nOne.\n\nTwo.\n\ncompare: a, b"), None);
+    }
+
+    #[test]
+    fn pages_match_questions_by_words_or_telling_skills() {
+        let t = tagger();
+        let page = |sides: &[&str]| sides.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let cases: &[(&str, &[&str], bool)] = &[
+            ("kafka vs rabbitmq", &["kafka", "rabbitmq"], true),
+            ("rabbitmq or kafka?", &["kafka", "rabbitmq"], true),
+            ("k8s vs docker", &["docker", "kubernetes"], true),
+            ("golang or python", &["python", "go"], true),
+            ("mysql vs postgres", &["postgresql", "mysql"], true),
+            ("mongo vs postgres", &["mongodb", "postgresql"], true),
+            (
+                "unit tests vs integration tests",
+                &["unit tests", "integration tests", "end-to-end tests"],
+                true,
+            ),
+            ("merge or rebase?", &["merge", "rebase"], true),
+            // Both message queues: the skill cannot stand for sqs.
+            ("kafka vs sqs", &["kafka", "rabbitmq"], false),
+            // Every side asked must be on the page.
+            ("java vs python vs go", &["java", "python"], false),
+            ("java vs kotlin", &["java", "python"], false),
+            ("mysql vs mongo", &["postgresql", "mysql"], false),
+        ];
+        for (question, sides, expected) in cases {
+            let got = page_match(&asked(question), &page(sides), &t);
+            assert_eq!(got.is_some(), *expected, "{question} ~ {sides:?}: {got:?}");
+        }
+        let exact = page_match(
+            &asked("kafka vs rabbitmq"),
+            &page(&["kafka", "rabbitmq"]),
+            &t,
+        );
+        let wider = page_match(
+            &asked("unit tests vs integration tests"),
+            &page(&["unit tests", "integration tests", "end-to-end tests"]),
+            &t,
+        );
+        assert!(exact > wider, "{exact:?} {wider:?}");
+    }
+
+    #[test]
+    fn the_wanted_section_follows_the_question() {
+        for (question, words) in [
+            ("should I learn Java or Python first?", "first"),
+            ("learn sql before python?", "first"),
+            ("django or flask for a beginner", "choose"),
+            ("which is better, mysql or postgresql?", "choose"),
+            ("sql vs nosql", "differen"),
+            (
+                "difference between authentication and authorization",
+                "differen",
+            ),
+        ] {
+            let c = asked(question);
+            assert_eq!(wanted_section(&c)[0], words, "{question}");
+        }
+    }
+
+    #[test]
+    fn the_extract_names_every_side() {
+        let c = asked("kafka vs rabbitmq");
+        let text = "Both move messages.\n- **Storage.** RabbitMQ deletes a message once it is acknowledged. Kafka keeps it for a retention period.\n- **Routing.** Kafka routes by topic.";
+        let got = extract(text, &c, &tagger());
+        assert_eq!(
+            got,
+            "Storage. RabbitMQ deletes a message once it is acknowledged. Kafka keeps it for a retention period."
+        );
+        let prose = "Docker builds images. Kubernetes runs them across machines, while Docker runs one host. The end.";
+        let got = extract(prose, &asked("docker vs kubernetes"), &tagger());
+        assert!(
+            got.starts_with("Kubernetes runs them across machines, while Docker"),
+            "{got}"
         );
     }
 

@@ -689,6 +689,7 @@ mod tests {
                 })
                 .collect(),
             which_first,
+            choice: which_first,
             context: None,
         }
     }
