@@ -8,7 +8,11 @@
 
 pub mod app;
 pub mod cli;
+pub mod discord;
 pub mod error;
+pub mod health;
+pub mod render;
+pub mod serve;
 pub mod service;
 pub mod settings;
 pub mod store;

@@ -21,6 +21,20 @@ pub struct Settings {
     pub catalog: Option<PathBuf>,
     /// Search this index instead of the built-in handbook index.
     pub index_dir: Option<PathBuf>,
+    /// The Discord bot token (`serve` only). Prefer `token_file` or the
+    /// `DISCORD_TOKEN` variable to writing it in a file with other settings.
+    pub discord_token: Option<SecretString>,
+    /// A file holding the bot token (systemd credentials, Kubernetes
+    /// secrets); read at start-up, surrounding whitespace ignored.
+    pub token_file: Option<PathBuf>,
+    /// Send Discord REST traffic to this base URL instead of
+    /// https://discord.com (an HTTP proxy, or a fake Discord in tests).
+    pub discord_api_url: Option<String>,
+    /// Register slash commands in this guild only (instant updates while
+    /// developing) instead of globally.
+    pub dev_guild: Option<String>,
+    /// Where the health and metrics endpoint listens (default 127.0.0.1:8080).
+    pub http_addr: Option<String>,
 }
 
 impl Settings {
@@ -56,6 +70,21 @@ impl Settings {
         }
         if let Some(v) = var("SKILLBOT_INDEX_DIR") {
             self.index_dir = Some(v.into());
+        }
+        if let Some(v) = var("DISCORD_TOKEN") {
+            self.discord_token = Some(v.into());
+        }
+        if let Some(v) = var("SKILLBOT_TOKEN_FILE") {
+            self.token_file = Some(v.into());
+        }
+        if let Some(v) = var("SKILLBOT_DISCORD_API_URL") {
+            self.discord_api_url = Some(v);
+        }
+        if let Some(v) = var("SKILLBOT_DEV_GUILD") {
+            self.dev_guild = Some(v);
+        }
+        if let Some(v) = var("SKILLBOT_HTTP_ADDR") {
+            self.http_addr = Some(v);
         }
     }
 

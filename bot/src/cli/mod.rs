@@ -10,6 +10,7 @@ use crate::{App, Settings};
 mod ask;
 mod catalog;
 mod digest;
+mod serve;
 mod team;
 
 /// skillbot helps an engineering team level up together: it answers skill
@@ -54,6 +55,8 @@ pub enum Command {
     Recommend(catalog::RecommendArgs),
     /// The whole ordered learning path to a role, with time estimates.
     Plan(catalog::PlanArgs),
+    /// The skill catalog itself: `catalog export` prints the built-in one.
+    Catalog(catalog::CatalogArgs),
     /// Add, change, show or list team members (Discord users in a guild).
     Member(team::MemberArgs),
     /// Set a member's skill level; every change is kept as progress.
@@ -78,6 +81,8 @@ pub enum Command {
     Nudges(digest::NudgesArgs),
     /// Create or update the database schema (also done on first use).
     Migrate(team::MigrateArgs),
+    /// Run the Discord bot, the digest scheduler and the health endpoint.
+    Serve(serve::ServeArgs),
 }
 
 /// Sets up logging to stderr: warnings by default, more with `-v`.
@@ -110,6 +115,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Roles(args) => catalog::roles(&app, args),
         Command::Recommend(args) => catalog::recommend(&app, args),
         Command::Plan(args) => catalog::plan(&app, args),
+        Command::Catalog(args) => catalog::catalog(&app, args),
         Command::Member(args) => team::member(&app, args),
         Command::Level(args) => team::level(&app, args),
         Command::Team(args) => team::team(&app, args),
@@ -122,6 +128,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Digest(args) => digest::digest(&app, args),
         Command::Nudges(args) => digest::nudges(&app, args),
         Command::Migrate(args) => team::migrate(&app, args),
+        Command::Serve(args) => serve::serve(&app, args),
     }
 }
 
@@ -143,7 +150,7 @@ impl Command {
     /// Whether the command runs until stopped (the server) rather than
     /// printing a result and ending.
     pub fn is_long_running(&self) -> bool {
-        false
+        matches!(self, Command::Serve(_))
     }
 }
 

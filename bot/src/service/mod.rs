@@ -5,17 +5,20 @@
 //! One module per capability: questions ([`ask`]), the catalog and
 //! recommendations ([`catalog`]), members and levels ([`members`]), the team
 //! report ([`report`]), CSV import and export ([`import`]), a member's own
-//! data ([`privacy`]) and the database ([`admin`]).
+//! data ([`privacy`]), learning choices made in Discord ([`learning`]),
+//! suggestions while typing ([`suggest`]) and the database ([`admin`]).
 
 pub mod admin;
 pub mod ask;
 pub mod catalog;
+pub mod compare;
 pub mod digest_settings;
 pub mod guilds;
-pub mod compare;
 pub mod ids;
 pub mod import;
+pub mod learning;
 pub mod members;
 pub mod privacy;
 pub mod report;
 pub mod schedule;
+pub mod suggest;

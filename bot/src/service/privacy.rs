@@ -1,16 +1,21 @@
-//! A member's own data: forgetting everything stored about them.
+//! A member's own data: a copy of everything stored about them, and
+//! forgetting it all.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::service::ids::DiscordId;
-use crate::store::{audit, levels, members, progress, runs};
+use crate::service::members::{self as member_service, MemberView};
+use crate::store::{audit, learning, levels, members, progress, runs};
 use crate::{App, UserError};
+
 /// What `forget` deleted. Holds no personal data.
 #[derive(Debug, Serialize)]
 pub struct ForgetView {
     pub levels: u64,
     pub progress_events: u64,
+    pub learning_intents: u64,
+    pub snoozed_skills: u64,
     pub nudge_runs: u64,
     pub audit_entries: u64,
 }
@@ -32,12 +37,16 @@ pub async fn forget(app: &App, guild: DiscordId, user: DiscordId) -> anyhow::Res
     members::lock(&mut tx, member_id).await?;
     let levels = levels::delete_for_member(&mut tx, member_id).await?;
     let progress_events = progress::delete_for_member(&mut tx, member_id).await?;
+    let (learning_intents, snoozed_skills) =
+        learning::delete_for_member(&mut tx, member_id).await?;
     let nudge_runs = runs::delete_nudges_for_member(&mut tx, member_id).await?;
     let (audit_entries, _blanked) = audit::forget_user(&mut tx, guild.db(), user.db()).await?;
     members::delete(&mut tx, member_id).await?;
     let view = ForgetView {
         levels,
         progress_events,
+        learning_intents,
+        snoozed_skills,
         nudge_runs,
         audit_entries,
     };
@@ -55,4 +64,129 @@ pub async fn forget(app: &App, guild: DiscordId, user: DiscordId) -> anyhow::Res
     audit::record(&mut tx, &entry, now).await?;
     tx.commit().await?;
     Ok(view)
+}
+
+/// Everything stored about a member in a guild (`/privacy export`).
+#[derive(Debug, Serialize)]
+pub struct PersonalDataView {
+    pub exported_at: DateTime<Utc>,
+    pub member: MemberView,
+    pub mentor_opt_out: bool,
+    /// Every level change, oldest first.
+    pub progress: Vec<ProgressEntry>,
+    pub learning: Vec<LearningEntry>,
+    pub snoozed: Vec<SnoozeEntry>,
+    pub nudges: Vec<NudgeEntry>,
+    /// Audit entries about the member or made by them.
+    pub audit: Vec<AuditEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgressEntry {
+    pub skill: String,
+    pub from_level: Option<u8>,
+    pub to_level: u8,
+    pub source: &'static str,
+    pub at: DateTime<Utc>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LearningEntry {
+    pub skill: String,
+    pub started_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SnoozeEntry {
+    pub skill: String,
+    pub until: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NudgeEntry {
+    pub scheduled_at: DateTime<Utc>,
+    pub status: &'static str,
+    pub posted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuditEntry {
+    pub action: String,
+    pub detail: String,
+    pub at: DateTime<Utc>,
+    /// "about you" or "by you".
+    pub role: &'static str,
+}
+
+/// A copy of everything stored about a member, for them to keep.
+pub async fn export_member(
+    app: &App,
+    guild: DiscordId,
+    user: DiscordId,
+) -> anyhow::Result<PersonalDataView> {
+    let member = member_service::show_member(app, guild, user).await?;
+    let store = app.store().await?;
+    let mut tx = store.read().await?;
+    let member_id = members::id_of(&mut tx, guild.db(), user.db())
+        .await?
+        .ok_or_else(|| UserError::new("nothing is stored about you in this server"))?;
+    let mentor_opt_out = learning::mentor_opt_out(&mut tx, member_id).await?;
+    let mut events = progress::for_member(&mut tx, member_id, u32::MAX).await?;
+    events.sort_by_key(|e| (e.at, e.id));
+    let intents = learning::intents(&mut tx, member_id).await?;
+    let snoozed = learning::snoozed(&mut tx, member_id, Utc::now()).await?;
+    let nudges = runs::nudges_for_member(&mut tx, member_id).await?;
+    let audit = audit::for_guild(&mut tx, guild.db()).await?;
+    drop(tx);
+    Ok(PersonalDataView {
+        exported_at: Utc::now(),
+        member,
+        mentor_opt_out,
+        progress: events
+            .into_iter()
+            .map(|e| ProgressEntry {
+                skill: e.skill,
+                from_level: e.from_level,
+                to_level: e.to_level,
+                source: e.source.as_str(),
+                at: e.at,
+                note: e.note,
+            })
+            .collect(),
+        learning: intents
+            .into_iter()
+            .map(|(skill, started_at)| LearningEntry { skill, started_at })
+            .collect(),
+        snoozed: snoozed
+            .into_iter()
+            .map(|(skill, until)| SnoozeEntry { skill, until })
+            .collect(),
+        nudges: nudges
+            .into_iter()
+            .map(|r| NudgeEntry {
+                scheduled_at: r.scheduled_at,
+                status: r.status.as_str(),
+                posted_at: r.posted_at,
+            })
+            .collect(),
+        audit: audit
+            .into_iter()
+            .filter_map(|e| {
+                let role = if e.subject_user_id == Some(user.db()) {
+                    "about you"
+                } else if e.actor_user_id == Some(user.db()) {
+                    "by you"
+                } else {
+                    return None;
+                };
+                Some(AuditEntry {
+                    action: e.action,
+                    detail: e.detail,
+                    at: e.at,
+                    role,
+                })
+            })
+            .collect(),
+    })
 }

@@ -52,6 +52,7 @@ macro_rules! on_tx {
 
 pub mod audit;
 pub mod guilds;
+pub mod learning;
 pub mod levels;
 pub mod members;
 pub mod progress;
@@ -323,6 +324,15 @@ impl Store {
     /// The SQLite file, or PostgreSQL `host:port/database`.
     pub fn location(&self) -> &str {
         &self.location
+    }
+
+    /// Checks that the database answers (`SELECT 1`), for readiness probes.
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+            Pool::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()),
+        }
+        .with_context(|| format!("reaching the {} database", self.backend().name()))
     }
 
     /// Closes every connection (waits for those in use).

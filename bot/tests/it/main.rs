@@ -1,7 +1,9 @@
 mod ask;
+mod bot_harness;
 mod cli_catalog;
+mod discord;
+mod fake_discord;
 mod fixtures;
 mod helpers;
-mod schedule;
 mod store;
 mod team_cli;

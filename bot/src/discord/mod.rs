@@ -1,0 +1,252 @@
+//! The Discord adapter: serenity + poise. Every serenity and poise type of
+//! the crate lives under this module; commands are thin functions that
+//! parse their options, call the service, and turn a plain
+//! [`crate::render::Reply`] into a Discord reply.
+//!
+//! How it is wired: REST goes through serenity's `Http`, pointed at
+//! `SKILLBOT_DISCORD_API_URL` when set (an HTTP proxy or a fake Discord;
+//! serenity only honours a proxy with its ratelimiter off, so the proxy
+//! owns rate limits then). The gateway URL comes from that server's
+//! `GET /api/v10/gateway`. poise's `setup` runs once per process, so the
+//! commands are registered and background jobs started there, never on a
+//! READY that a reconnect repeats. Buttons and select menus carry what
+//! they act on in their ids and are handled in the event handler, so they
+//! keep working after a restart and on any replica.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use poise::serenity_prelude as serenity;
+use secrecy::{ExposeSecret, SecretString};
+use skillbot_index::Index;
+
+use crate::App;
+
+mod commands;
+mod components;
+mod errors;
+mod ratelimit;
+mod reply;
+
+pub use ratelimit::RateLimiter;
+
+/// The error type of commands: anyhow, with [`crate::UserError`] for what
+/// the user should fix.
+pub type Error = anyhow::Error;
+/// A command's context.
+pub type Context<'a> = poise::Context<'a, Data, Error>;
+
+/// `/ask` questions a user may send per minute.
+pub const ASK_PER_MINUTE: usize = 10;
+
+/// What every command can reach.
+pub struct Data {
+    pub app: App,
+    pub index: Arc<Index>,
+    pub ask_limiter: RateLimiter,
+    pub status: Status,
+}
+
+/// Shared state the health endpoint reads and shutdown waits on.
+#[derive(Clone, Default)]
+pub struct Status {
+    connected: Arc<AtomicBool>,
+    commands_registered: Arc<AtomicBool>,
+    in_flight: Arc<AtomicUsize>,
+    draining: Arc<AtomicBool>,
+}
+
+impl Status {
+    /// Whether the gateway is connected (READY or RESUMED seen, and no
+    /// disconnect since).
+    pub fn connected(&self) -> bool {
+        self.connected.load(Ordering::SeqCst)
+    }
+
+    pub fn commands_registered(&self) -> bool {
+        self.commands_registered.load(Ordering::SeqCst)
+    }
+
+    /// Interactions being handled right now.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.load(Ordering::SeqCst)
+    }
+
+    /// Whether the bot is shutting down (new interactions are refused).
+    pub fn draining(&self) -> bool {
+        self.draining.load(Ordering::SeqCst)
+    }
+
+    fn set_connected(&self, connected: bool) {
+        self.connected.store(connected, Ordering::SeqCst);
+    }
+
+    /// Counts an interaction in flight until the guard drops.
+    fn enter(&self) -> InFlight {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        InFlight(self.in_flight.clone())
+    }
+
+    /// Stops taking interactions and waits up to `limit` for those in
+    /// flight. Returns how many were still running at the end.
+    pub async fn drain(&self, limit: Duration) -> usize {
+        self.draining.store(true, Ordering::SeqCst);
+        let started = Instant::now();
+        while self.in_flight() > 0 && started.elapsed() < limit {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self.in_flight()
+    }
+}
+
+struct InFlight(Arc<AtomicUsize>);
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// How to reach Discord.
+pub struct Options {
+    pub token: SecretString,
+    /// REST base URL instead of https://discord.com.
+    pub api_url: Option<String>,
+    /// Register commands in this guild only.
+    pub dev_guild: Option<u64>,
+}
+
+/// The poise commands, as registered with Discord. Also used by tests to
+/// check the names and options of DESIGN.md.
+pub fn commands() -> Vec<poise::Command<Data, Error>> {
+    commands::all()
+}
+
+/// Connects to Discord and serves interactions until `shutdown` resolves;
+/// then stops taking interactions, lets those in flight finish (up to 20 s)
+/// and disconnects.
+pub async fn run(
+    app: App,
+    index: Arc<Index>,
+    options: Options,
+    status: Status,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let mut http = serenity::HttpBuilder::new(options.token.expose_secret());
+    if let Some(url) = &options.api_url {
+        // serenity applies a proxy only when its ratelimiter is off.
+        http = http
+            .proxy(url.trim_end_matches('/'))
+            .ratelimiter_disabled(true);
+    }
+    let http = http.build();
+    let dev_guild = options.dev_guild.map(serenity::GuildId::new);
+    let data_status = status.clone();
+    let framework = poise::Framework::builder()
+        .options(poise::FrameworkOptions {
+            commands: commands::all(),
+            on_error: |error| Box::pin(errors::on_error(error)),
+            pre_command: |ctx| Box::pin(errors::pre_command(ctx)),
+            post_command: |ctx| Box::pin(errors::post_command(ctx)),
+            command_check: Some(|ctx| Box::pin(errors::command_check(ctx))),
+            event_handler: |framework, event| Box::pin(components::on_event(framework, event)),
+            initialize_owners: false,
+            ..Default::default()
+        })
+        .setup(move |ctx, _ready, framework| {
+            Box::pin(async move {
+                let commands = &framework.options().commands;
+                let registered = match dev_guild {
+                    Some(guild) => poise::builtins::register_in_guild(ctx, commands, guild).await,
+                    None => poise::builtins::register_globally(ctx, commands).await,
+                };
+                match registered {
+                    Ok(()) => {
+                        data_status
+                            .commands_registered
+                            .store(true, Ordering::SeqCst);
+                        tracing::info!(
+                            commands = commands.len(),
+                            guild = ?dev_guild,
+                            elapsed_ms = started.elapsed().as_millis() as u64,
+                            "slash commands registered"
+                        );
+                    }
+                    // The bot can still answer commands registered earlier.
+                    Err(err) => tracing::error!(error = %err, "registering slash commands failed"),
+                }
+                Ok(Data {
+                    app,
+                    index,
+                    ask_limiter: RateLimiter::new(ASK_PER_MINUTE, Duration::from_secs(60)),
+                    status: data_status,
+                })
+            })
+        })
+        .build();
+    let intents = serenity::GatewayIntents::GUILDS;
+    let mut client = serenity::ClientBuilder::new_with_http(http, intents)
+        .framework(framework)
+        .event_handler(Connection {
+            status: status.clone(),
+        })
+        .await
+        .context("building the Discord client")?;
+    let shards = client.shard_manager.clone();
+    let drain_status = status.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down: finishing interactions in flight");
+        let left = drain_status.drain(Duration::from_secs(20)).await;
+        if left > 0 {
+            tracing::warn!(left, "interactions still running at shutdown");
+        }
+        shards.shutdown_all().await;
+    });
+    client
+        .start()
+        .await
+        .context("connecting to the Discord gateway")?;
+    status.set_connected(false);
+    Ok(())
+}
+
+/// Tracks the gateway connection for `/readyz`.
+struct Connection {
+    status: Status,
+}
+
+#[serenity::async_trait]
+impl serenity::EventHandler for Connection {
+    async fn ready(&self, _: serenity::Context, ready: serenity::Ready) {
+        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
+        self.status.set_connected(true);
+    }
+
+    async fn resume(&self, _: serenity::Context, _: serenity::ResumedEvent) {
+        self.status.set_connected(true);
+    }
+
+    async fn shard_stage_update(
+        &self,
+        _: serenity::Context,
+        event: serenity::ShardStageUpdateEvent,
+    ) {
+        let connected = matches!(event.new, serenity::ConnectionStage::Connected);
+        if !connected {
+            tracing::info!(stage = ?event.new, "gateway connection changed");
+        }
+        self.status.set_connected(connected);
+    }
+}
+
+impl Data {
+    /// Counts an interaction in flight; `None` while shutting down.
+    fn enter(&self) -> Option<InFlight> {
+        (!self.status.draining()).then(|| self.status.enter())
+    }
+}
