@@ -1,0 +1,23 @@
+-- The digest scheduler's state, all in the database so every replica can
+-- run the loop: each guild's next due digest (NULL: to be computed from its
+-- schedule, e.g. after the settings changed), and the mentor pairs each
+-- posted digest suggested (nobody asked by more than two people a week, the
+-- same pair not two weeks running).
+-- Same schema as migrations/sqlite/0003_digest_scheduler.sql.
+
+ALTER TABLE guilds ADD COLUMN digest_next_run_at TIMESTAMPTZ;
+CREATE INDEX guilds_digest_due ON guilds (digest_next_run_at) WHERE digest_enabled;
+
+CREATE INDEX digest_runs_pending ON digest_runs (status, next_attempt_at);
+CREATE INDEX nudge_runs_claimed ON nudge_runs (claimed_at);
+
+CREATE TABLE mentor_suggestions (
+    id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    run_id          BIGINT NOT NULL REFERENCES digest_runs (id) ON DELETE CASCADE,
+    guild_id        BIGINT NOT NULL CHECK (guild_id > 0),
+    mentor_user_id  BIGINT NOT NULL CHECK (mentor_user_id > 0),
+    learner_user_id BIGINT NOT NULL CHECK (learner_user_id > 0),
+    skill           TEXT   NOT NULL CHECK (length(skill) BETWEEN 1 AND 100),
+    at              TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX mentor_suggestions_guild_at ON mentor_suggestions (guild_id, at);
