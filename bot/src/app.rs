@@ -19,30 +19,49 @@ pub const DEFAULT_DATABASE_FILE: &str = "skillbot.db";
 pub struct App {
     pub settings: Arc<Settings>,
     catalog: Arc<Catalog>,
+    /// Which catalog is in use, for messages ("the built-in catalog").
+    catalog_source: Arc<str>,
     /// The store and the migrations applied when it was opened.
     store: Arc<OnceCell<(Store, Vec<SchemaVersion>)>>,
 }
 
 impl App {
-    /// Builds the app: loads the team's catalog file if one is configured,
-    /// else the built-in catalog.
+    /// Builds the app: the built-in catalog, extended (or replaced) by the
+    /// team's catalog file when one is configured.
     pub fn new(settings: Settings) -> anyhow::Result<App> {
-        let catalog = match &settings.catalog {
+        let (catalog, source) = match &settings.catalog {
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|e| {
                     UserError::new(format!("cannot read catalog {}: {e}", path.display()))
                 })?;
-                Catalog::from_toml(&text)
+                let catalog = Catalog::from_team_file(&text)
                     .map_err(|e| UserError::new(format!("{}: {e}", path.display())))
-                    .context("loading the catalog")?
+                    .context("loading the catalog")?;
+                let replaces = catalog_replaces_builtin(&text);
+                let source = if replaces {
+                    format!("catalog {} (replacing the built-in one)", path.display())
+                } else {
+                    format!("the built-in catalog extended by {}", path.display())
+                };
+                (catalog, source)
             }
-            None => Catalog::builtin().clone(),
+            None => (
+                Catalog::builtin().clone(),
+                "the built-in catalog".to_string(),
+            ),
         };
         Ok(App {
             settings: Arc::new(settings),
             catalog: Arc::new(catalog),
+            catalog_source: source.into(),
             store: Arc::new(OnceCell::new()),
         })
+    }
+
+    /// Which catalog is in use, in words: "the built-in catalog", "the
+    /// built-in catalog extended by FILE" or "catalog FILE (replacing …)".
+    pub fn catalog_source(&self) -> &str {
+        &self.catalog_source
     }
 
     /// The skill catalog in use.
@@ -94,4 +113,12 @@ impl App {
             .map(|(_, applied)| applied.clone())
             .unwrap_or_default())
     }
+}
+
+/// Whether a team catalog file that loaded says `replace_builtin = true`.
+fn catalog_replaces_builtin(text: &str) -> bool {
+    toml::from_str::<toml::Table>(text)
+        .ok()
+        .and_then(|t| t.get("replace_builtin").and_then(toml::Value::as_bool))
+        .unwrap_or(false)
 }

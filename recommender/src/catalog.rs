@@ -73,13 +73,19 @@ pub struct Skill {
     pub description: String,
 }
 
-/// A role's target for one skill.
+/// A role's target for one skill, or for any one skill of a category.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
+    /// A skill id, or `any:CATEGORY` when any skill of the category will do
+    /// (e.g. `any:language`: a main language, whichever it is).
     pub skill: String,
     pub level: u8,
     pub weight: Weight,
+    /// For an `any:` target: the skills to suggest, best first, to a member
+    /// who has none of the category yet.
+    #[serde(default)]
+    pub prefer: Vec<String>,
 }
 
 impl Target {
@@ -87,6 +93,30 @@ impl Target {
     pub fn level(&self) -> Level {
         Level::try_from(self.level).unwrap_or(Level::EXPERT)
     }
+
+    /// The category of an `any:CATEGORY` target.
+    pub fn any_of(&self) -> Option<&str> {
+        self.skill.strip_prefix("any:")
+    }
+}
+
+/// What a role target asks for, by index.
+#[derive(Debug, Clone)]
+pub(crate) enum Goal {
+    Skill(usize),
+    /// Any skill of a category; `prefer` orders suggestions.
+    Any {
+        category: usize,
+        prefer: Vec<usize>,
+    },
+}
+
+/// A validated role target.
+#[derive(Debug, Clone)]
+pub(crate) struct RoleTarget {
+    pub(crate) goal: Goal,
+    pub(crate) level: Level,
+    pub(crate) weight: Weight,
 }
 
 /// A role and the levels it expects.
@@ -103,6 +133,10 @@ pub struct Role {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CatalogFile {
+    /// In a team file: `true` replaces the built-in catalog instead of
+    /// extending it.
+    #[serde(default)]
+    replace_builtin: bool,
     #[serde(default)]
     categories: Vec<Category>,
     #[serde(default)]
@@ -125,13 +159,13 @@ pub struct Catalog {
     pub(crate) any_prereqs: Vec<Vec<usize>>,
     /// Per category: its skills, in catalog order.
     pub(crate) category_skills: Vec<Vec<usize>>,
-    /// Per skill: every skill that needs it, directly or not ("any:" counts
-    /// every skill of the category), in catalog order.
-    pub(crate) dependents: Vec<Vec<usize>>,
+    /// Per skill: the skills that list it as a prerequisite, directly or
+    /// through "any:" its category.
+    pub(crate) direct_dependents: Vec<Vec<usize>>,
     /// Per skill: index into `categories`.
     pub(crate) category_of: Vec<usize>,
-    /// Per role, its targets as (skill index, level, weight).
-    pub(crate) role_targets: Vec<Vec<(usize, Level, Weight)>>,
+    /// Per role, its validated targets.
+    pub(crate) role_targets: Vec<Vec<RoleTarget>>,
 }
 
 impl Catalog {
@@ -149,16 +183,32 @@ impl Catalog {
         BUILTIN
     }
 
-    /// Parses and validates a catalog in the TOML format of the embedded one.
+    /// Parses and validates a complete catalog in the TOML format of the
+    /// embedded one.
     pub fn from_toml(text: &str) -> Result<Catalog, Error> {
-        let file: CatalogFile = toml::from_str(text).map_err(|e| Error::CatalogSyntax {
-            message: e.to_string().trim().to_string(),
-        })?;
-        Catalog::validate(file)
+        Catalog::validate(parse_file(text)?)
+    }
+
+    /// Loads a team's catalog file. By default it extends the built-in
+    /// catalog: categories, skills and roles with a new id are added, and an
+    /// entry with an existing id replaces the built-in one as a whole. A file
+    /// with `replace_builtin = true` at the top is a complete catalog on its
+    /// own. Either way the result is validated as one catalog.
+    pub fn from_team_file(text: &str) -> Result<Catalog, Error> {
+        let team = parse_file(text)?;
+        if team.replace_builtin {
+            return Catalog::validate(team);
+        }
+        let mut merged = parse_file(BUILTIN)?;
+        merge_by_id(&mut merged.categories, team.categories, |c| &c.id);
+        merge_by_id(&mut merged.skills, team.skills, |s| &s.id);
+        merge_by_id(&mut merged.roles, team.roles, |r| &r.id);
+        Catalog::validate(merged)
     }
 
     fn validate(file: CatalogFile) -> Result<Catalog, Error> {
         let CatalogFile {
+            replace_builtin: _,
             categories,
             skills,
             roles,
@@ -276,7 +326,14 @@ impl Catalog {
                 cycle: cycle.into_iter().map(|i| skills[i].id.clone()).collect(),
             });
         }
-        let dependents = dependents(&edges);
+        let mut direct_dependents = vec![Vec::new(); skills.len()];
+        for (dependent, e) in edges.iter().enumerate() {
+            for &p in e {
+                if !direct_dependents[p].contains(&dependent) {
+                    direct_dependents[p].push(dependent);
+                }
+            }
+        }
         let mut role_ids = HashMap::new();
         let mut role_targets = Vec::with_capacity(roles.len());
         for r in &roles {
@@ -289,13 +346,60 @@ impl Catalog {
             if role_ids.insert(r.id.as_str(), ()).is_some() {
                 return Err(entry(&r.id, "duplicate role id".into()));
             }
-            let mut targets: Vec<(usize, Level, Weight)> = Vec::new();
+            let mut targets: Vec<RoleTarget> = Vec::new();
             for t in &r.targets {
-                let Some(&j) = ids.get(t.skill.as_str()) else {
-                    return Err(entry(
-                        &r.id,
-                        format!("unknown skill '{}' in targets", t.skill),
-                    ));
+                let goal = match t.any_of() {
+                    Some(category) => {
+                        let Some(&c) = category_index.get(category) else {
+                            return Err(entry(
+                                &r.id,
+                                format!("unknown category '{category}' in targets"),
+                            ));
+                        };
+                        if category_skills[c].is_empty() {
+                            return Err(entry(
+                                &r.id,
+                                format!("target '{}' has no skills", t.skill),
+                            ));
+                        }
+                        let mut prefer = Vec::new();
+                        for p in &t.prefer {
+                            match ids.get(p.as_str()) {
+                                Some(&j) if category_of[j] == c && !prefer.contains(&j) => {
+                                    prefer.push(j)
+                                }
+                                _ => {
+                                    return Err(entry(
+                                        &r.id,
+                                        format!(
+                                            "'{p}' in prefer of '{}' is not a distinct skill \
+                                             of that category",
+                                            t.skill
+                                        ),
+                                    ));
+                                }
+                            }
+                        }
+                        Goal::Any {
+                            category: c,
+                            prefer,
+                        }
+                    }
+                    None => {
+                        let Some(&j) = ids.get(t.skill.as_str()) else {
+                            return Err(entry(
+                                &r.id,
+                                format!("unknown skill '{}' in targets", t.skill),
+                            ));
+                        };
+                        if !t.prefer.is_empty() {
+                            return Err(entry(
+                                &r.id,
+                                format!("prefer is only for 'any:' targets, not '{}'", t.skill),
+                            ));
+                        }
+                        Goal::Skill(j)
+                    }
                 };
                 let level = Level::try_from(t.level)
                     .ok()
@@ -306,10 +410,19 @@ impl Catalog {
                             format!("target level {} for '{}' is not 1–5", t.level, t.skill),
                         )
                     })?;
-                if targets.iter().any(|&(k, _, _)| k == j) {
+                let same = |other: &RoleTarget| match (&other.goal, &goal) {
+                    (Goal::Skill(a), Goal::Skill(b)) => a == b,
+                    (Goal::Any { category: a, .. }, Goal::Any { category: b, .. }) => a == b,
+                    _ => false,
+                };
+                if targets.iter().any(same) {
                     return Err(entry(&r.id, format!("skill '{}' targeted twice", t.skill)));
                 }
-                targets.push((j, level, t.weight));
+                targets.push(RoleTarget {
+                    goal,
+                    level,
+                    weight: t.weight,
+                });
             }
             role_targets.push(targets);
         }
@@ -321,7 +434,7 @@ impl Catalog {
             prereqs,
             any_prereqs,
             category_skills,
-            dependents,
+            direct_dependents,
             category_of,
             role_targets,
         })
@@ -371,6 +484,19 @@ impl Catalog {
             })
     }
 
+    /// The target `role` sets for `skill` (an id): its own target, else an
+    /// `any:` target of the skill's category (Java is a main language for
+    /// backend-developer).
+    pub fn target_for<'a>(&self, role: &'a Role, skill: &str) -> Option<&'a Target> {
+        let own = role.targets.iter().find(|t| t.skill == skill);
+        own.or_else(|| {
+            let category = &self.skill(skill).ok()?.category;
+            role.targets
+                .iter()
+                .find(|t| t.any_of() == Some(category.as_str()))
+        })
+    }
+
     /// Names and aliases a text tagger should look for, per skill id:
     /// `(id, [name, aliases…])`.
     pub fn skill_names(&self) -> Vec<(String, Vec<String>)> {
@@ -407,13 +533,14 @@ impl Catalog {
             .expect("roles come from this catalog")
     }
 
-    /// Levels with every skill at 0.
+    /// Levels with no skill assessed yet.
     pub fn empty_levels(&self) -> Levels {
-        Levels::zero(self.skills.len())
+        Levels::unassessed(self.skills.len())
     }
 
     /// Builds levels from `(skill, level)` pairs; skills may be ids, names or
-    /// aliases. A skill given twice is an error.
+    /// aliases. Skills not given stay "not assessed". A skill given twice is
+    /// an error.
     pub fn levels<'a>(
         &self,
         pairs: impl IntoIterator<Item = (&'a str, Level)>,
@@ -434,7 +561,8 @@ impl Catalog {
     }
 
     /// Parses `"id:level,id:level"` (ids, names or aliases; spaces allowed).
-    /// An empty string means "no skills yet".
+    /// Skills not listed stay "not assessed" (see
+    /// [`Levels::fill_unassessed`] for input that lists everything known).
     pub fn parse_levels(&self, spec: &str) -> Result<Levels, Error> {
         let mut pairs = Vec::new();
         for entry in spec.split(',').map(str::trim).filter(|e| !e.is_empty()) {
@@ -454,9 +582,15 @@ impl Catalog {
         self.levels(pairs)
     }
 
-    /// A member's level in one skill (0 for unknown ids).
+    /// A member's level in one skill for ranking (0 when not assessed or
+    /// for unknown ids).
     pub fn level_of(&self, levels: &Levels, skill: &str) -> Level {
         self.index_of(skill).map_or(Level::NONE, |i| levels.at(i))
+    }
+
+    /// A member's assessed level in one skill; `None` when never assessed.
+    pub fn assessed_level_of(&self, levels: &Levels, skill: &str) -> Option<Level> {
+        self.index_of(skill).and_then(|i| levels.assessed(i))
     }
 
     /// Every skill with a non-zero level: `(id, level)` in catalog order.
@@ -464,11 +598,36 @@ impl Catalog {
         &'a self,
         levels: &'a Levels,
     ) -> impl Iterator<Item = (&'a str, Level)> {
+        self.assessed_levels(levels)
+            .filter(|(_, l)| *l > Level::NONE)
+    }
+
+    /// Every assessed skill, 0 included: `(id, level)` in catalog order.
+    pub fn assessed_levels<'a>(
+        &'a self,
+        levels: &'a Levels,
+    ) -> impl Iterator<Item = (&'a str, Level)> {
         self.skills
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.id.as_str(), levels.at(i)))
-            .filter(|(_, l)| *l > Level::NONE)
+            .filter_map(|(i, s)| Some((s.id.as_str(), levels.assessed(i)?)))
+    }
+}
+
+fn parse_file(text: &str) -> Result<CatalogFile, Error> {
+    toml::from_str(text).map_err(|e| Error::CatalogSyntax {
+        message: e.to_string().trim().to_string(),
+    })
+}
+
+/// Entries of `extra` replace the entry of `base` with the same id, in
+/// place; the others are appended in their order.
+fn merge_by_id<T>(base: &mut Vec<T>, extra: Vec<T>, id: impl Fn(&T) -> &String) {
+    for item in extra {
+        match base.iter().position(|b| id(b) == id(&item)) {
+            Some(i) => base[i] = item,
+            None => base.push(item),
+        }
     }
 }
 
@@ -488,24 +647,6 @@ fn check_months(entry: &str, [lo, hi]: [f32; 2]) -> Result<(), Error> {
             problem: format!("learning months [{lo}, {hi}] must satisfy 0 < lo <= hi <= 120"),
         })
     }
-}
-
-/// Transitive dependents per skill, from prerequisite edges of a DAG.
-fn dependents(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
-    let mut out = vec![Vec::new(); edges.len()];
-    let mut seen = vec![usize::MAX; edges.len()];
-    for dependent in 0..edges.len() {
-        let mut stack: Vec<usize> = edges[dependent].clone();
-        while let Some(p) = stack.pop() {
-            if seen[p] == dependent || p == dependent {
-                continue;
-            }
-            seen[p] = dependent;
-            out[p].push(dependent);
-            stack.extend_from_slice(&edges[p]);
-        }
-    }
-    out
 }
 
 /// A cycle in the prerequisite graph, as skill indices with the first repeated

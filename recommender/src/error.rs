@@ -34,6 +34,9 @@ pub enum Error {
     /// An entry in the catalog breaks a rule (unknown id, duplicate, range).
     #[error("catalog entry '{entry}': {problem}")]
     CatalogEntry { entry: String, problem: String },
+    /// A learning pace out of range.
+    #[error("pace is not valid: {problem}")]
+    InvalidPace { problem: String },
     /// Prerequisites that loop back on themselves.
     #[error("catalog prerequisites form a cycle: {}", cycle.join(" -> "))]
     CatalogCycle { cycle: Vec<String> },

@@ -60,27 +60,54 @@ impl fmt::Display for Level {
 }
 
 /// One member's levels across a catalog, indexed densely by the catalog's
-/// skill order. Build it with [`crate::Catalog::levels`] or
-/// [`crate::Catalog::parse_levels`]; use it only with that catalog.
+/// skill order. A skill is either assessed (a level 0–5, 0 meaning "does not
+/// know it") or not assessed at all (nobody asked yet). Build it with
+/// [`crate::Catalog::levels`] or [`crate::Catalog::parse_levels`]; use it only
+/// with that catalog.
+///
+/// Ranking treats a skill that is not assessed as level 0 (a member's own
+/// path must start somewhere) but says so in its reasons; team coverage,
+/// gaps and bus-factor claims count assessed levels only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Levels {
-    pub(crate) by_skill: Vec<Level>,
+    pub(crate) by_skill: Vec<Option<Level>>,
 }
 
 impl Levels {
-    pub(crate) fn zero(skills: usize) -> Levels {
+    pub(crate) fn unassessed(skills: usize) -> Levels {
         Levels {
-            by_skill: vec![Level::NONE; skills],
+            by_skill: vec![None; skills],
         }
     }
 
+    /// The level used for ranking: not assessed counts as 0.
     pub(crate) fn at(&self, index: usize) -> Level {
-        self.by_skill.get(index).copied().unwrap_or_default()
+        self.assessed(index).unwrap_or_default()
+    }
+
+    /// The assessed level, or `None` when the skill was never assessed.
+    pub(crate) fn assessed(&self, index: usize) -> Option<Level> {
+        self.by_skill.get(index).copied().flatten()
     }
 
     pub(crate) fn set_at(&mut self, index: usize, level: Level) {
         if let Some(slot) = self.by_skill.get_mut(index) {
-            *slot = level;
+            *slot = Some(level);
         }
+    }
+
+    /// The same levels with every skill not assessed set to `level`: for
+    /// input where a person listed everything they know (`--skills`), so
+    /// the rest is a known 0 rather than "not asked yet".
+    pub fn fill_unassessed(mut self, level: Level) -> Levels {
+        for slot in &mut self.by_skill {
+            slot.get_or_insert(level);
+        }
+        self
+    }
+
+    /// How many skills have an assessed level.
+    pub fn assessed_count(&self) -> usize {
+        self.by_skill.iter().filter(|l| l.is_some()).count()
     }
 }

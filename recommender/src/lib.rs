@@ -23,13 +23,14 @@ mod error;
 mod level;
 mod rank;
 mod suggest;
+mod targets;
 mod team;
 
 pub use catalog::{Catalog, Category, Role, Skill, Target, Weight};
 pub use error::Error;
 pub use level::{Level, Levels};
-pub use rank::{Estimate, Plan, PlanStep, Recommendation};
-pub use team::{Coverage, Member, SkillCoverage, SkillGap, TeamReport};
+pub use rank::{Estimate, Milestone, MilestoneKind, Pace, Plan, PlanStep, Recommendation};
+pub use team::{Coverage, Member, NotAssessed, SkillCoverage, SkillGap, TeamReport};
 
 /// The level at which a skill counts as a met prerequisite (beginner).
 pub const PREREQUISITE_LEVEL: Level = Level::BEGINNER;

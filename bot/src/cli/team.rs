@@ -719,50 +719,115 @@ fn render_import(view: &ImportView) -> String {
 const MATRIX_MAX_SKILLS: usize = 12;
 const MATRIX_MAX_MEMBERS: usize = 40;
 const GAPS_SHOWN: usize = 10;
+const NOT_ASSESSED_SHOWN: usize = 8;
 
 fn render_team(view: &TeamView) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Team of guild {}: {} members",
-        view.guild, view.members
+        "Team of guild {}: {} {}",
+        view.guild,
+        view.members,
+        if view.members == 1 {
+            "member"
+        } else {
+            "members"
+        }
     );
     if view.gaps.is_empty() {
-        let _ = writeln!(out, "\nNo gaps: everyone with a role meets its targets.");
+        let _ = writeln!(
+            out,
+            "\nNo gaps in what has been assessed: everyone with a role meets its targets."
+        );
     } else {
-        let _ = writeln!(out, "\nBiggest gaps against members' roles:");
+        let _ = writeln!(
+            out,
+            "\nBiggest gaps against members' roles (assessed levels):"
+        );
         for g in view.gaps.iter().take(GAPS_SHOWN) {
-            let _ = writeln!(
+            let _ = write!(
                 out,
                 "  {:<30} {} below target, total gap {}, {} holding it",
                 g.name, g.members_below_target, g.total_gap, g.holders
             );
+            if g.not_assessed > 0 {
+                let _ = write!(out, "; {} not assessed", g.not_assessed);
+            }
+            let _ = writeln!(out);
         }
         if view.gaps.len() > GAPS_SHOWN {
             let _ = writeln!(out, "  … {} more (--json)", view.gaps.len() - GAPS_SHOWN);
         }
     }
+    if !view.not_assessed.is_empty() {
+        let shown: Vec<&str> = view
+            .not_assessed
+            .iter()
+            .take(NOT_ASSESSED_SHOWN)
+            .map(|n| n.skill.as_str())
+            .collect();
+        let more = view.not_assessed.len() - shown.len();
+        let more = if more > 0 {
+            format!(", … {more} more")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "\nNot assessed yet: {}{more} — /skills set (or `skillbot level set`)\n  \
+             Members' roles need these, but nobody has a level for them: not counted as gaps.",
+            shown.join(", ")
+        );
+    }
     if !view.bus_factor.is_empty() {
-        let _ = writeln!(out, "\nOnly one person at level 3+:");
+        let _ = writeln!(
+            out,
+            "\nOnly one person at level 3+ (of those who assessed it):"
+        );
         for b in &view.bus_factor {
             let who = b.holder_name.as_deref().unwrap_or(&b.holder_id);
-            let _ = writeln!(out, "  {:<30} {who}", b.name);
+            let _ = writeln!(
+                out,
+                "  {:<30} {who} ({} of {} assessed)",
+                b.name, b.assessed, view.members
+            );
         }
     }
     let held: Vec<_> = view.coverage.iter().filter(|c| c.holders > 0).collect();
     if !held.is_empty() {
-        let _ = writeln!(out, "\nCoverage (members at level 3+, average level):");
+        let _ = writeln!(
+            out,
+            "\nCoverage (members at level 3+ of those assessed, average assessed level):"
+        );
         for c in held {
-            let _ = writeln!(
+            let _ = write!(
                 out,
-                "  {:<30} {:>3}   avg {:.1}",
-                c.name, c.holders, c.average_level
+                "  {:<30} {:>3} of {:<3}",
+                c.name, c.holders, c.assessed
             );
+            if let Some(average) = c.average_level {
+                let _ = write!(out, "  avg {average:.1}");
+            }
+            let _ = writeln!(out);
         }
+    }
+    if !view.unknown_roles.is_empty() {
+        let roles: Vec<String> = view
+            .unknown_roles
+            .iter()
+            .map(|u| format!("{} ({})", u.role, u.members))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\nRoles not in the catalog in use ({}): {} — their targets are not counted; \
+             run with --catalog FILE (or SKILLBOT_CATALOG) for the catalog that defines them.",
+            view.catalog,
+            roles.join(", ")
+        );
     }
     let matrix = &view.matrix;
     if matrix.skills.len() <= MATRIX_MAX_SKILLS && matrix.rows.len() <= MATRIX_MAX_MEMBERS {
-        let _ = writeln!(out, "\nMatrix:");
+        let _ = writeln!(out, "\nMatrix (· not assessed):");
         let _ = write!(out, "  {:<20}", "");
         for skill in &matrix.skills {
             let _ = write!(out, " {:>6.6}", skill);
@@ -772,7 +837,12 @@ fn render_team(view: &TeamView) -> String {
             let name = row.name.as_deref().unwrap_or(&row.user_id);
             let _ = write!(out, "  {:<20.20}", name);
             for level in &row.levels {
-                let _ = write!(out, " {level:>6}");
+                match level {
+                    Some(level) => {
+                        let _ = write!(out, " {level:>6}");
+                    }
+                    None => out.push_str("      ·"),
+                }
             }
             let _ = writeln!(out);
         }

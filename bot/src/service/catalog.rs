@@ -1,7 +1,7 @@
 //! Skills, roles, next-skill recommendations and plans.
 
 use serde::Serialize;
-use skillbot_recommender::{Catalog, Coverage, Estimate, Levels};
+use skillbot_recommender::{Catalog, Coverage, Estimate, Level, Levels, Pace};
 
 use crate::{App, UserError};
 
@@ -41,9 +41,13 @@ pub struct RoleView {
 
 #[derive(Debug, Serialize)]
 pub struct TargetView {
+    /// A skill id, or `any:CATEGORY` when any skill of the category meets it.
     pub skill: String,
     pub level: u8,
     pub weight: &'static str,
+    /// For an `any:` target: the skills suggested to someone with none yet.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub prefer: Vec<String>,
 }
 
 /// `recommend --json`.
@@ -65,13 +69,55 @@ pub struct RecommendationView {
     pub from_level: u8,
     #[serde(skip)]
     pub to_level: u8,
+    /// Whether the member has an assessed level for the skill (the reasons
+    /// say so when not).
+    #[serde(skip)]
+    pub assessed: bool,
 }
 
-/// `plan --json`.
+/// `plan --json`: DESIGN.md's shape plus `pace` and `milestones`.
+///
+/// ```text
+/// {
+///   "role": "java-backend-developer",
+///   "pace": {"skills_at_once": 2, "hours_per_week": 20,
+///            "assumption": "2 technical skills at a time, …"},
+///   "milestones": [                      only those not reached yet, in order
+///     {"id": "job-ready-core", "label": "job-ready core (core targets)",
+///      "months": [4.5, 12.0]},           calendar months from now at the pace
+///     {"id": "core-and-important", …}, {"id": "all-targets", …}
+///   ],
+///   "steps": [                           in the order they start
+///     {"skill", "name", "from_level", "to_level", "reasons": [...],
+///      "estimate_months": [lo, hi],      this step's time at the pace
+///      "start_months": [lo, hi],         when it starts
+///      "cumulative_months": [lo, hi],    when it is done (steps overlap)
+///      "weight": "core",                 of what needs it
+///      "alongside": false,               a soft skill, practised alongside
+///      "assessed": true}                 the member has a level for it
+///   ]
+/// }
+/// ```
 #[derive(Debug, Serialize)]
 pub struct PlanView {
     pub role: String,
+    pub pace: PaceView,
+    pub milestones: Vec<MilestoneView>,
     pub steps: Vec<PlanStepView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PaceView {
+    pub skills_at_once: u8,
+    pub hours_per_week: u8,
+    pub assumption: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MilestoneView {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub months: [f32; 2],
 }
 
 #[derive(Debug, Serialize)]
@@ -82,7 +128,11 @@ pub struct PlanStepView {
     pub to_level: u8,
     pub reasons: Vec<String>,
     pub estimate_months: [f32; 2],
+    pub start_months: [f32; 2],
     pub cumulative_months: [f32; 2],
+    pub weight: &'static str,
+    pub alongside: bool,
+    pub assessed: bool,
 }
 
 /// Most recommendations anyone may ask for at once.
@@ -131,6 +181,7 @@ pub fn roles(app: &App) -> RolesView {
                         skill: t.skill.clone(),
                         level: t.level,
                         weight: t.weight.as_str(),
+                        prefer: t.prefer.clone(),
                     })
                     .collect(),
             })
@@ -138,9 +189,19 @@ pub fn roles(app: &App) -> RolesView {
     }
 }
 
-/// Parses a `--skills "id:level,…"` list against the app's catalog.
+/// Parses a `--skills "id:level,…"` list against the app's catalog. The
+/// person lists what they know, so skills not listed count as a known 0,
+/// not as "not assessed".
 pub fn parse_levels(app: &App, spec: &str) -> Result<Levels, UserError> {
-    Ok(app.catalog().parse_levels(spec)?)
+    Ok(app
+        .catalog()
+        .parse_levels(spec)?
+        .fill_unassessed(Level::NONE))
+}
+
+/// A learning pace from `--at-once` and `--hours-per-week`.
+pub fn pace(skills_at_once: u8, hours_per_week: u8) -> Result<Pace, UserError> {
+    Ok(Pace::new(skills_at_once, hours_per_week)?)
 }
 
 /// Ranks next skills for a role from given levels. `team` adds the team bonus.
@@ -166,6 +227,7 @@ pub fn recommend(
             prerequisites_met: r.prerequisites_met,
             from_level: r.from_level.get(),
             to_level: r.to_level.get(),
+            assessed: r.assessed,
         })
         .collect();
     Ok(RecommendView {
@@ -174,12 +236,34 @@ pub fn recommend(
     })
 }
 
-/// The whole ordered plan to a role's targets.
-pub fn plan(catalog: &Catalog, role: &str, levels: &Levels) -> Result<PlanView, UserError> {
+/// The whole ordered plan to a role's targets at `pace`. `team`, when
+/// given, is the coverage of the member's team: the plan then starts with
+/// the same skill as [`recommend`] with that team.
+pub fn plan(
+    catalog: &Catalog,
+    role: &str,
+    levels: &Levels,
+    team: Option<&Coverage>,
+    pace: Pace,
+) -> Result<PlanView, UserError> {
     let role = catalog.role(role)?;
-    let plan = catalog.plan(role, levels);
+    let plan = catalog.plan_with(role, levels, team, pace);
     Ok(PlanView {
         role: plan.role,
+        pace: PaceView {
+            skills_at_once: plan.pace.skills_at_once(),
+            hours_per_week: plan.pace.hours_per_week(),
+            assumption: plan.pace.assumption(),
+        },
+        milestones: plan
+            .milestones
+            .iter()
+            .map(|m| MilestoneView {
+                id: m.kind.as_str(),
+                label: m.kind.label(),
+                months: m.months,
+            })
+            .collect(),
         steps: plan
             .steps
             .into_iter()
@@ -190,7 +274,11 @@ pub fn plan(catalog: &Catalog, role: &str, levels: &Levels) -> Result<PlanView, 
                 from_level: s.from_level.get(),
                 to_level: s.to_level.get(),
                 reasons: s.reasons,
+                start_months: s.start_months,
                 cumulative_months: s.cumulative_months,
+                weight: s.weight.as_str(),
+                alongside: s.alongside,
+                assessed: s.assessed,
             })
             .collect(),
     })

@@ -5,38 +5,50 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use serde::Serialize;
-use skillbot_recommender::{Catalog, Level, Levels, Member as TeamMember};
+use skillbot_recommender::{Catalog, Coverage, Level, Levels, Member as TeamMember, Pace};
 
-use crate::service::catalog::{self as catalog_service, RecommendView};
+use crate::service::catalog::{self as catalog_service, PlanView, RecommendView};
 use crate::service::ids::{DiscordId, no_member};
 use crate::store::{Tx, guilds, levels, members};
 use crate::{App, UserError};
 
-/// `team --json`: the recommender's team report for one guild.
+/// `team --json`: the recommender's team report for one guild. Only assessed
+/// levels count: a skill nobody was asked about is "not assessed", never 0.
 ///
 /// ```text
 /// {
 ///   "guild": "123…",                 Discord guild id (a string)
 ///   "members": 12,                   members in the report
-///   "coverage": [                    skills someone holds or some role targets, catalog order
+///   "coverage": [                    skills someone assessed or some role targets, catalog order
 ///     {"skill": "docker", "name": "Docker",
 ///      "holders": 2,                 members at level 3 (working) or more
 ///      "holder_ids": ["…", "…"],     their user ids when there are at most 3, else []
-///      "average_level": 1.8}         over all members, one decimal
+///      "assessed": 5,                members with a level for it (0 included)
+///      "average_level": 1.8 | null}  over those members, one decimal; null: nobody assessed it
 ///   ],
 ///   "gaps": [                        skills below some member's role target, biggest first
 ///     {"skill", "name",
-///      "members_below_target": 3,    members whose role wants more than they have
+///      "members_below_target": 3,    members whose role wants more than their assessed level
 ///      "total_gap": 5,               sum of (target − level) over them
-///      "holders": 1}
+///      "holders": 1,
+///      "not_assessed": 2}            members whose role targets it but who have not assessed it
 ///   ],
 ///   "bus_factor": [                  skills exactly one member holds
-///     {"skill", "name", "holder_id": "…", "holder_name": "Ana" | null}
+///     {"skill", "name", "holder_id": "…", "holder_name": "Ana" | null,
+///      "assessed": 4}                members who assessed it (the claim rests on them)
 ///   ],
+///   "not_assessed": [                role-relevant skills nobody has assessed yet, most needed first
+///     {"skill": "communication" | "any:language", "name": "Communication",
+///      "members": 3}                 members whose role targets it
+///   ],
+///   "unknown_roles": [               stored roles the catalog in use does not have
+///     {"role": "platform-engineer", "members": 2}
+///   ],
+///   "catalog": "the built-in catalog",
 ///   "matrix": {
 ///     "skills": ["java", …],         column skill ids (the coverage skills)
 ///     "rows": [{"user_id": "…", "name": "Ana" | null, "role": "…" | null,
-///               "levels": [4, 0, …]}]  one level per column; 0 also for not assessed
+///               "levels": [4, null, 0, …]}]  one per column; null: not assessed
 ///   }
 /// }
 /// ```
@@ -47,6 +59,9 @@ pub struct TeamView {
     pub coverage: Vec<CoverageView>,
     pub gaps: Vec<GapView>,
     pub bus_factor: Vec<BusFactorView>,
+    pub not_assessed: Vec<NotAssessedView>,
+    pub unknown_roles: Vec<UnknownRoleView>,
+    pub catalog: String,
     pub matrix: MatrixView,
 }
 
@@ -56,7 +71,8 @@ pub struct CoverageView {
     pub name: String,
     pub holders: usize,
     pub holder_ids: Vec<String>,
-    pub average_level: f32,
+    pub assessed: usize,
+    pub average_level: Option<f32>,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,6 +82,7 @@ pub struct GapView {
     pub members_below_target: usize,
     pub total_gap: u32,
     pub holders: usize,
+    pub not_assessed: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -74,6 +91,22 @@ pub struct BusFactorView {
     pub name: String,
     pub holder_id: String,
     pub holder_name: Option<String>,
+    pub assessed: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NotAssessedView {
+    /// A skill id, or `any:CATEGORY` (e.g. no member has assessed any
+    /// language while their roles want one).
+    pub skill: String,
+    pub name: String,
+    pub members: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct UnknownRoleView {
+    pub role: String,
+    pub members: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,18 +120,19 @@ pub struct MatrixRowView {
     pub user_id: String,
     pub name: Option<String>,
     pub role: Option<String>,
-    pub levels: Vec<u8>,
+    /// One level per column; `None` (JSON null) when not assessed.
+    pub levels: Vec<Option<u8>>,
 }
 
 /// One member and their levels, as the recommender sees them.
-struct Loaded {
-    member: members::Member,
-    levels: Levels,
+pub(crate) struct Loaded {
+    pub member: members::Member,
+    pub levels: Levels,
 }
 
 /// A guild's members and levels. Levels of skills the catalog does not
 /// know (a changed catalog) are left out.
-async fn load_team(
+pub(crate) async fn load_team(
     catalog: &Catalog,
     tx: &mut Tx,
     guild: DiscordId,
@@ -196,9 +230,33 @@ pub async fn team_report(app: &App, guild: Option<DiscordId>) -> anyhow::Result<
         })
         .collect();
     let report = catalog.team_report(&members);
+    let mut unknown_roles: Vec<UnknownRoleView> = Vec::new();
+    for role in members.iter().filter_map(|m| m.role.as_deref()) {
+        if catalog.role(role).is_ok() {
+            continue;
+        }
+        match unknown_roles.iter_mut().find(|u| u.role == role) {
+            Some(u) => u.members += 1,
+            None => unknown_roles.push(UnknownRoleView {
+                role: role.to_string(),
+                members: 1,
+            }),
+        }
+    }
     Ok(TeamView {
         guild,
         members: report.members,
+        not_assessed: report
+            .not_assessed
+            .into_iter()
+            .map(|n| NotAssessedView {
+                skill: n.skill,
+                name: n.name,
+                members: n.members,
+            })
+            .collect(),
+        unknown_roles,
+        catalog: app.catalog_source().to_string(),
         bus_factor: report
             .bus_factor
             .iter()
@@ -209,6 +267,7 @@ pub async fn team_report(app: &App, guild: Option<DiscordId>) -> anyhow::Result<
                     name: c.name.clone(),
                     holder_id: holder.clone(),
                     holder_name: names.get(holder).cloned().flatten(),
+                    assessed: c.assessed,
                 })
             })
             .collect(),
@@ -220,6 +279,7 @@ pub async fn team_report(app: &App, guild: Option<DiscordId>) -> anyhow::Result<
                 name: c.name,
                 holders: c.holders,
                 holder_ids: c.holder_ids,
+                assessed: c.assessed,
                 average_level: c.average_level,
             })
             .collect(),
@@ -232,6 +292,7 @@ pub async fn team_report(app: &App, guild: Option<DiscordId>) -> anyhow::Result<
                 members_below_target: g.members_below_target,
                 total_gap: g.total_gap,
                 holders: g.holders,
+                not_assessed: g.not_assessed,
             })
             .collect(),
         matrix: MatrixView {
@@ -251,17 +312,20 @@ pub async fn team_report(app: &App, guild: Option<DiscordId>) -> anyhow::Result<
     })
 }
 
-/// Recommends next skills for a stored member: their stored levels, their
-/// role unless `role` is given, and a bonus for skills their team lacks.
-/// Same view as `recommend --json`.
-pub async fn recommend_member(
+/// A stored member as the recommender needs them: their role (or `role`),
+/// their levels and their team's coverage.
+struct MemberContext {
+    role: String,
+    levels: Levels,
+    coverage: Coverage,
+}
+
+async fn member_context(
     app: &App,
     guild: Option<DiscordId>,
     user: DiscordId,
     role: Option<&str>,
-    limit: usize,
-) -> anyhow::Result<RecommendView> {
-    catalog_service::check_limit(limit)?;
+) -> anyhow::Result<MemberContext> {
     let catalog = app.catalog();
     let store = app.store().await?;
     let mut tx = store.read().await?;
@@ -275,18 +339,70 @@ pub async fn recommend_member(
         return Err(no_member(guild, user).into());
     };
     let role = match (role, me.member.role.as_deref()) {
-        (Some(role), _) | (None, Some(role)) => role,
+        (Some(role), _) => role.to_string(),
+        (None, Some(stored)) => {
+            if catalog.role(stored).is_err() {
+                crate::bail_user!(
+                    "member {user}'s stored role '{stored}' is not in the catalog in use ({}): \
+                     it probably comes from a team catalog file — run with --catalog FILE (or \
+                     SKILLBOT_CATALOG) pointing at the catalog that defines it, give --role \
+                     ROLE, or store another role with `skillbot member set --guild {guild} \
+                     --user {user} --role ROLE`",
+                    app.catalog_source()
+                );
+            }
+            stored.to_string()
+        }
         (None, None) => crate::bail_user!(
             "member {user} has no role: give --role ROLE, or store one with \
              `skillbot member set --guild {guild} --user {user} --role ROLE` (see `skillbot roles`)"
         ),
     };
-    let coverage = catalog.coverage(team.iter().map(|m| &m.levels));
-    Ok(catalog_service::recommend(
-        catalog,
+    Ok(MemberContext {
         role,
-        &me.levels,
-        Some(&coverage),
+        levels: me.levels.clone(),
+        coverage: catalog.coverage(team.iter().map(|m| &m.levels)),
+    })
+}
+
+/// Recommends next skills for a stored member: their stored levels, their
+/// role unless `role` is given, and a bonus for skills their team lacks.
+/// Same view as `recommend --json`.
+pub async fn recommend_member(
+    app: &App,
+    guild: Option<DiscordId>,
+    user: DiscordId,
+    role: Option<&str>,
+    limit: usize,
+) -> anyhow::Result<RecommendView> {
+    catalog_service::check_limit(limit)?;
+    let member = member_context(app, guild, user, role).await?;
+    Ok(catalog_service::recommend(
+        app.catalog(),
+        &member.role,
+        &member.levels,
+        Some(&member.coverage),
         limit,
+    )?)
+}
+
+/// The whole plan for a stored member at `pace`: their stored levels, their
+/// role unless `role` is given, and the same team bonus as
+/// [`recommend_member`], so both start with the same skill. Same view as
+/// `plan --json`.
+pub async fn plan_member(
+    app: &App,
+    guild: Option<DiscordId>,
+    user: DiscordId,
+    role: Option<&str>,
+    pace: Pace,
+) -> anyhow::Result<PlanView> {
+    let member = member_context(app, guild, user, role).await?;
+    Ok(catalog_service::plan(
+        app.catalog(),
+        &member.role,
+        &member.levels,
+        Some(&member.coverage),
+        pace,
     )?)
 }

@@ -135,7 +135,99 @@ fn plan_json_is_in_learning_order() {
     let last = &steps[steps.len() - 1]["cumulative_months"];
     assert!(last[0].as_f64().unwrap() > 6.0);
     for s in steps {
+        // DESIGN.md's fields, plus when each step starts.
+        for key in [
+            "skill",
+            "name",
+            "from_level",
+            "to_level",
+            "reasons",
+            "estimate_months",
+            "cumulative_months",
+            "start_months",
+        ] {
+            assert!(s.get(key).is_some(), "{} lacks {key}", s["skill"]);
+        }
         assert!(s["from_level"].as_u64().unwrap() < s["to_level"].as_u64().unwrap());
+        let (start, done) = (&s["start_months"], &s["cumulative_months"]);
+        assert!(start[1].as_f64().unwrap() < done[1].as_f64().unwrap());
+    }
+    // The pace is stated, and milestones are in calendar months at it.
+    assert_eq!(v["pace"]["skills_at_once"], 2);
+    assert_eq!(v["pace"]["hours_per_week"], 20);
+    assert!(
+        v["pace"]["assumption"]
+            .as_str()
+            .unwrap()
+            .contains("soft skills practised alongside")
+    );
+    let milestones = v["milestones"].as_array().unwrap();
+    let ids: Vec<&str> = milestones
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["job-ready-core", "core-and-important", "all-targets"]);
+    let core = &milestones[0]["months"];
+    // The handbook: job-ready as a Python backend developer in 6–12 months.
+    assert!(
+        core[0].as_f64().unwrap() <= 6.0 && core[1].as_f64().unwrap() >= 9.0,
+        "{core}"
+    );
+    assert!(core[1].as_f64().unwrap() <= 13.0, "{core}");
+    assert_eq!(milestones[2]["months"], *last);
+}
+
+#[test]
+fn the_pace_changes_calendar_time_and_is_checked() {
+    let core = |args: &[&str]| {
+        let mut all = vec!["plan", "--role", "java-backend-developer", "--json"];
+        all.extend_from_slice(args);
+        json(&all)["milestones"][0]["months"][1].as_f64().unwrap()
+    };
+    let default = core(&[]);
+    let half = core(&["--hours-per-week", "10"]);
+    assert!(half > default * 1.7, "{half} vs {default}");
+    fails_with(
+        &["plan", "--role", "java-backend-developer", "--at-once", "0"],
+        "skills at once must be 1–4",
+    );
+    fails_with(
+        &[
+            "plan",
+            "--role",
+            "java-backend-developer",
+            "--hours-per-week",
+            "100",
+        ],
+        "hours per week must be 1–60",
+    );
+    fails_with(
+        &[
+            "plan",
+            "--role",
+            "java-backend-developer",
+            "--hours-per-week",
+            "-3",
+        ],
+        "--hours-per-week",
+    );
+}
+
+#[test]
+fn ranges_never_read_like_three_to_three() {
+    let mut outputs = vec![run(&["skills"])];
+    for role in json(&["roles", "--json"])["roles"].as_array().unwrap() {
+        let id = role["id"].as_str().unwrap();
+        outputs.push(run(&["plan", "--role", id]));
+        outputs.push(run(&["recommend", "--role", id, "--limit", "50"]));
+    }
+    for out in outputs {
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success());
+        for n in ["0.5", "1", "2", "3", "4", "5", "6"] {
+            assert!(!text.contains(&format!(" {n}–{n} ")), "{n}–{n} in\n{text}");
+            assert!(!text.contains(&format!("~{n}–{n} ")), "{n}–{n} in\n{text}");
+        }
     }
 }
 
@@ -155,6 +247,32 @@ fn human_output_explains() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Learning path to Backend developer"));
     assert!(!text.contains("Python "), "python:3 is already met: {text}");
+    assert!(
+        text.contains("Milestones:") && text.contains("job-ready core (core targets):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Assumes 2 technical skills at a time, 20 hours a week"),
+        "{text}"
+    );
+    assert!(text.contains("(alongside)"), "{text}");
+    // --skills lists what the person knows: the rest is a known 0, not "?".
+    assert!(!text.contains("? →"), "{text}");
+    // The recommend hint carries the same levels.
+    let out = run(&[
+        "recommend",
+        "--role",
+        "backend-developer",
+        "--skills",
+        "python:3",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "The whole path: skillbot plan --role backend-developer --skills \"python:3\""
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -209,6 +327,7 @@ fn bad_input_exits_2_with_a_clear_message() {
     );
     fails_with(&["plan", "--role", ""], "unknown role");
     fails_with(&["plan"], "--role");
+    fails_with(&["catalog"], "Usage");
     fails_with(
         &["skills", "--catalog", "/nonexistent/catalog.toml"],
         "cannot read catalog",

@@ -5,5 +5,6 @@ mod discord;
 mod fake_discord;
 mod fixtures;
 mod helpers;
+mod recommend_cli;
 mod store;
 mod team_cli;

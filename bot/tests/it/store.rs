@@ -485,10 +485,13 @@ on_both_backends! {
         assert!(bus.contains("docker") && bus.contains("python") && !bus.contains("java"));
         let docker_bus = json["bus_factor"].as_array().unwrap().iter().find(|b| b["skill"] == "docker").unwrap();
         assert_eq!((docker_bus["holder_id"].as_str(), docker_bus["holder_name"].as_str()), (Some("1"), Some("Ana")));
-        let spring = json["gaps"].as_array().unwrap().iter().find(|g| g["skill"] == "spring-boot").unwrap();
-        assert_eq!(spring["members_below_target"], 2);
+        // Nobody assessed Spring Boot: listed as such, not a gap of 2.
+        assert!(!json["gaps"].as_array().unwrap().iter().any(|g| g["skill"] == "spring-boot"));
+        assert!(json["not_assessed"].as_array().unwrap().iter().any(|n| n["skill"] == "spring-boot"));
+        let sql = json["gaps"].as_array().unwrap().iter().find(|g| g["skill"] == "sql").unwrap();
+        assert_eq!(sql["members_below_target"], 1);
         for key in ["total_gap", "holders", "name"] {
-            assert!(spring.get(key).is_some(), "gaps lack {key}");
+            assert!(sql.get(key).is_some(), "gaps lack {key}");
         }
         let matrix = &json["matrix"];
         let names: Vec<&str> = matrix["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
@@ -503,9 +506,10 @@ on_both_backends! {
         // Java: Bo is at 3 of 4; besides him only Ana holds it.
         let java = recs.recommendations.iter().find(|r| r.skill == "java").expect("java 3 → 4");
         assert!(java.reasons.iter().any(|r| r.contains("only one teammate")), "{:?}", java.reasons);
-        // Spring Boot: nobody holds it.
+        // Spring Boot: nobody assessed it, so no claim about the team.
         let spring = recs.recommendations.iter().find(|r| r.skill == "spring-boot").expect("spring-boot");
-        assert!(spring.reasons.iter().any(|r| r.contains("nobody on the team")), "{:?}", spring.reasons);
+        assert!(spring.reasons.iter().any(|r| r.contains("not assessed yet")), "{:?}", spring.reasons);
+        assert!(!spring.reasons.iter().any(|r| r.contains("nobody on the team")), "{:?}", spring.reasons);
         // SQL: Ana and Cy hold it, so no team bonus.
         let sql = recs.recommendations.iter().find(|r| r.skill == "sql").expect("sql 2 → target");
         assert!(!sql.reasons.iter().any(|r| r.contains("teammate") || r.contains("nobody")), "{:?}", sql.reasons);

@@ -581,7 +581,7 @@ fn recommend_for_a_stored_member_keeps_the_json_shape() {
     );
     assert!(
         recs.iter()
-            .any(|r| r["reasons"].to_string().contains("nobody on the team")),
+            .any(|r| r["reasons"].to_string().contains("only one teammate")),
         "team bonus"
     );
     // --member is the contract's name for --user; the guild is optional with one guild.

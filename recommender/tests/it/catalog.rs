@@ -177,3 +177,136 @@ fn syntax_errors_are_reported_not_panicked() {
         assert!(load(text).is_err(), "{text:?} should not load");
     }
 }
+
+#[test]
+fn any_targets_are_validated() {
+    let any = |target: &str| {
+        load(&SMALL.replace(
+            r#"targets = [{ skill = "b", level = 3, weight = "core" }]"#,
+            &format!("targets = [{target}]"),
+        ))
+    };
+    assert!(
+        any(r#"{ skill = "any:language", level = 3, weight = "core", prefer = ["b", "a"] }"#)
+            .is_ok()
+    );
+    let err = any(r#"{ skill = "any:nope", level = 3, weight = "core" }"#).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("unknown category 'nope' in targets"),
+        "{err}"
+    );
+    let err = any(r#"{ skill = "any:language", level = 3, weight = "core", prefer = ["zz"] }"#)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("'zz' in prefer of 'any:language'"),
+        "{err}"
+    );
+    let err = any(r#"{ skill = "b", level = 3, weight = "core", prefer = ["a"] }"#).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("prefer is only for 'any:' targets"),
+        "{err}"
+    );
+    let err = any(
+        r#"{ skill = "any:language", level = 3, weight = "core" }, { skill = "any:language", level = 2, weight = "core" }"#,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("targeted twice"), "{err}");
+}
+
+#[test]
+fn target_for_matches_any_targets_by_category() {
+    let catalog = Catalog::builtin();
+    let backend = catalog.role("backend-developer").unwrap();
+    for language in ["java", "python", "go"] {
+        let t = catalog.target_for(backend, language).unwrap();
+        assert_eq!(
+            (t.skill.as_str(), t.level),
+            ("any:language", 3),
+            "{language}"
+        );
+    }
+    let java_role = catalog.role("java-backend-developer").unwrap();
+    assert_eq!(catalog.target_for(java_role, "java").unwrap().level, 4);
+    assert!(catalog.target_for(java_role, "python").is_none());
+}
+
+const TEAM_FILE: &str = r#"
+[[skills]]
+id = "terraform"
+name = "Terraform"
+category = "cloud"
+aliases = ["iac", "infrastructure as code"]
+prerequisites = ["cloud"]
+learning_months = [1, 2]
+description = "Infrastructure as code."
+
+[[skills]]
+id = "docker"
+name = "Docker"
+category = "cloud"
+aliases = ["containers"]
+prerequisites = ["linux-cli"]
+learning_months = [1, 1]
+description = "Our own Docker figure."
+
+[[roles]]
+id = "platform-engineer"
+name = "Platform engineer"
+targets = [
+  { skill = "terraform", level = 3, weight = "core" },
+  { skill = "kubernetes", level = 3, weight = "core" },
+]
+"#;
+
+#[test]
+fn a_team_file_extends_the_builtin_catalog() {
+    let builtin = Catalog::builtin();
+    let catalog = Catalog::from_team_file(TEAM_FILE).unwrap();
+    // Added: the new skill and role, next to every built-in one.
+    assert_eq!(catalog.skills().len(), builtin.skills().len() + 1);
+    assert_eq!(catalog.roles().len(), builtin.roles().len() + 1);
+    assert_eq!(catalog.skill("iac").unwrap().id, "terraform");
+    assert!(catalog.role("java-backend-developer").is_ok());
+    // Overridden by id, in place: docker has the team's figure and aliases.
+    let docker = catalog.skill("docker").unwrap();
+    assert_eq!(docker.learning_months, Some([1.0, 1.0]));
+    assert!(
+        catalog.skill("dockerfile").is_err(),
+        "the whole entry is replaced"
+    );
+    let role = catalog.role("platform-engineer").unwrap();
+    let plan = catalog.plan(role, &catalog.empty_levels());
+    let order: Vec<&str> = plan.steps.iter().map(|s| s.skill.as_str()).collect();
+    let at = |id: &str| order.iter().position(|s| *s == id).unwrap();
+    assert!(
+        at("cloud") < at("terraform") && at("docker") < at("kubernetes"),
+        "{order:?}"
+    );
+}
+
+#[test]
+fn a_team_file_can_replace_the_builtin_catalog() {
+    let catalog = Catalog::from_team_file(&format!("replace_builtin = true\n{SMALL}")).unwrap();
+    assert_eq!(catalog.skills().len(), 2);
+    assert!(catalog.role("backend-developer").is_err());
+    // Without the flag the same file extends the built-in catalog.
+    let extended = Catalog::from_team_file(SMALL).unwrap();
+    assert!(extended.role("backend-developer").is_ok() && extended.role("r").is_ok());
+}
+
+#[test]
+fn a_team_file_clashing_with_the_builtin_catalog_names_the_entry() {
+    let clash = TEAM_FILE.replace(
+        r#"aliases = ["iac", "infrastructure as code"]"#,
+        r#"aliases = ["k8s"]"#,
+    );
+    let err = Catalog::from_team_file(&clash).unwrap_err().to_string();
+    assert!(
+        err.contains("'terraform'") && err.contains("'k8s' is also used by 'kubernetes'"),
+        "{err}"
+    );
+    let err = Catalog::from_team_file("[[skills]]\nid = 3").unwrap_err();
+    assert!(matches!(err, Error::CatalogSyntax { .. }), "{err}");
+}

@@ -66,3 +66,27 @@ fn level_parse_and_names() {
     assert_eq!(Level::try_from(6), Err(6));
     assert_eq!(Level::parse("x", " 3 ").unwrap(), Level::WORKING);
 }
+
+#[test]
+fn not_assessed_is_not_zero() {
+    let catalog = Catalog::builtin();
+    let levels = catalog.parse_levels("docker:0,java:3").unwrap();
+    assert_eq!(
+        catalog.assessed_level_of(&levels, "docker"),
+        Some(Level::NONE)
+    );
+    assert_eq!(catalog.assessed_level_of(&levels, "rust"), None);
+    // Ranking takes "not assessed" as 0.
+    assert_eq!(catalog.level_of(&levels, "rust"), Level::NONE);
+    assert_eq!(levels.assessed_count(), 2);
+    assert_eq!(catalog.assessed_levels(&levels).count(), 2);
+    assert_eq!(catalog.known_levels(&levels).count(), 1);
+    // "I listed everything I know": the rest becomes a known 0.
+    let listed = levels.fill_unassessed(Level::NONE);
+    assert_eq!(
+        catalog.assessed_level_of(&listed, "rust"),
+        Some(Level::NONE)
+    );
+    assert_eq!(catalog.level_of(&listed, "java"), Level::WORKING);
+    assert_eq!(listed.assessed_count(), catalog.skills().len());
+}
