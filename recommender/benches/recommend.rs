@@ -2,7 +2,7 @@
 //! team report for 10,000 members.
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
-use skillbot_recommender::{Catalog, Level, Member};
+use skillbot_recommender::{Catalog, Level, Member, Pace};
 
 fn synthetic_team(catalog: &Catalog, size: usize) -> Vec<Member> {
     let roles = catalog.roles();
@@ -53,6 +53,20 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("recommend/one member with team coverage", |b| {
         b.iter(|| catalog.recommend(black_box(role), black_box(&levels), Some(&coverage)))
+    });
+    // What `recommend --limit 5` and /next ask for: all ranked, 5 explained.
+    c.bench_function("recommend/top 5 with team coverage", |b| {
+        b.iter(|| catalog.recommend_top(black_box(role), black_box(&levels), Some(&coverage), 5))
+    });
+    c.bench_function("plan/member with team coverage", |b| {
+        b.iter(|| {
+            catalog.plan_with(
+                black_box(role),
+                black_box(&levels),
+                Some(&coverage),
+                Pace::default(),
+            )
+        })
     });
     c.bench_function("plan/blank senior", |b| {
         b.iter(|| catalog.plan(black_box(role), black_box(&catalog.empty_levels())))

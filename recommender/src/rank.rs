@@ -267,6 +267,7 @@ impl Catalog {
         self.resolve_targets(role_index, levels, &mut resolved);
         let mut needs: Vec<Option<Need>> = vec![None; self.skills.len()];
         let mut queue = Vec::new();
+        let mut missing: Vec<usize> = Vec::new();
         for r in resolved.iter().filter(|r| !r.met) {
             let need = needs[r.skill].get_or_insert(Need {
                 level: r.level,
@@ -283,7 +284,8 @@ impl Catalog {
         }
         while let Some(skill) = queue.pop() {
             let weight = needs[skill].map_or(Weight::NiceToHave, |n| n.weight);
-            let mut missing: Vec<usize> = self.prereqs[skill].clone();
+            missing.clear();
+            missing.extend_from_slice(&self.prereqs[skill]);
             for &c in &self.any_prereqs[skill] {
                 let members = &self.category_skills[c];
                 if members.iter().any(|&s| levels.at(s) >= PREREQUISITE_LEVEL) {
@@ -305,7 +307,7 @@ impl Catalog {
                     .unwrap_or(members[0]);
                 missing.push(choice);
             }
-            for p in missing {
+            for &p in &missing {
                 if levels.at(p) >= PREREQUISITE_LEVEL {
                     continue;
                 }
@@ -370,37 +372,53 @@ impl Catalog {
         levels: &Levels,
         team: Option<&Coverage>,
     ) -> Vec<Recommendation> {
+        self.recommend_top(role, levels, team, usize::MAX)
+    }
+
+    /// The first `limit` of [`Catalog::recommend`]: every candidate is
+    /// scored, but reasons are written only for those returned.
+    pub fn recommend_top(
+        &self,
+        role: &Role,
+        levels: &Levels,
+        team: Option<&Coverage>,
+        limit: usize,
+    ) -> Vec<Recommendation> {
         let role_index = self.role_index(role);
         let needs = self.needs(role_index, levels);
         let rule = self.rule(role, &needs, team);
         let started = vec![false; needs.len()];
-        let mut out = Vec::new();
-        for (i, need) in needs.iter().enumerate() {
-            let Some(need) = need else { continue };
-            if !self.ready_with(i, levels, &started, None) {
-                continue;
-            }
-            let mut reasons = Vec::with_capacity(6);
-            let score = rule.score(i, levels, &started, Some(&mut reasons));
-            let skill = &self.skills[i];
-            out.push(Recommendation {
-                skill: skill.id.clone(),
-                name: skill.name.clone(),
-                score,
-                reasons,
-                prerequisites_met: true,
-                from_level: levels.at(i),
-                to_level: need.level,
-                assessed: levels.assessed(i).is_some(),
-                estimate: self.estimate_for(i, need.level, levels).0,
-            });
-        }
-        out.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.skill.cmp(&b.skill))
+        let mut ranked: Vec<(usize, f64)> = needs
+            .iter()
+            .enumerate()
+            .filter(|(i, need)| need.is_some() && self.ready_with(*i, levels, &started, None))
+            .map(|(i, _)| (i, rule.score(i, levels, &started, None)))
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.skills[a.0].id.cmp(&self.skills[b.0].id))
         });
-        out
+        ranked.truncate(limit);
+        ranked
+            .into_iter()
+            .map(|(i, score)| {
+                let need = needs[i].expect("candidates are needed");
+                let mut reasons = Vec::with_capacity(6);
+                rule.score(i, levels, &started, Some(&mut reasons));
+                let skill = &self.skills[i];
+                Recommendation {
+                    skill: skill.id.clone(),
+                    name: skill.name.clone(),
+                    score,
+                    reasons,
+                    prerequisites_met: true,
+                    from_level: levels.at(i),
+                    to_level: need.level,
+                    assessed: levels.assessed(i).is_some(),
+                    estimate: self.estimate_for(i, need.level, levels).0,
+                }
+            })
+            .collect()
     }
 
     /// The whole path from `levels` to `role`'s targets at the default pace,

@@ -215,9 +215,8 @@ pub fn recommend(
     let role = catalog.role(role)?;
     check_limit(limit)?;
     let recommendations = catalog
-        .recommend(role, levels, team)
+        .recommend_top(role, levels, team, limit)
         .into_iter()
-        .take(limit)
         .map(|r| RecommendationView {
             estimate_months: months(&r.estimate),
             skill: r.skill,

@@ -104,6 +104,10 @@ proptest! {
                 prop_assert!(w[0].score > w[1].score || (w[0].score == w[1].score && w[0].skill < w[1].skill));
             }
             prop_assert_eq!(&recs, &catalog.recommend(role, &levels, team));
+            for k in [1, 5] {
+                let top = catalog.recommend_top(role, &levels, team, k);
+                prop_assert_eq!(&top[..], &recs[..k.min(recs.len())]);
+            }
         }
     }
 
