@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 use skillbot_index::Comparison;
-use skillbot_recommender::{Catalog, Role, Skill, Weight};
+use skillbot_recommender::{Catalog, Role, Skill, Target, Weight};
 
 /// A passage quoted in a comparison.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -86,6 +86,10 @@ pub struct RoleNeedView {
     pub name: String,
     pub weight: &'static str,
     pub level: u8,
+    /// Set when the role asks for any skill of this category (its main
+    /// language, say) rather than this skill by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub any_of: Option<String>,
 }
 
 /// Composes the answer to `comparison` from the catalog, the passage that
@@ -130,7 +134,7 @@ pub fn compose(
             .which_first
             .then(|| which_first(catalog, &sides, &skills, shared, role))
             .flatten(),
-        for_role: role.and_then(|role| for_role(role, &skills)),
+        for_role: role.and_then(|role| for_role(catalog, role, &skills)),
         message: message(&sides),
         context: comparison.context.clone(),
         passage,
@@ -225,7 +229,7 @@ fn role_needs(catalog: &Catalog, skill: &str) -> Vec<RoleNeedView> {
         .roles()
         .iter()
         .filter_map(|role| {
-            let target = role.targets.iter().find(|t| t.skill == skill)?;
+            let target = catalog.target_for(role, skill)?;
             Some((
                 target.weight,
                 RoleNeedView {
@@ -233,6 +237,7 @@ fn role_needs(catalog: &Catalog, skill: &str) -> Vec<RoleNeedView> {
                     name: role.name.clone(),
                     weight: target.weight.as_str(),
                     level: target.level,
+                    any_of: target.any_of().map(str::to_string),
                 },
             ))
         })
@@ -242,11 +247,19 @@ fn role_needs(catalog: &Catalog, skill: &str) -> Vec<RoleNeedView> {
     needs.into_iter().map(|(_, need)| need).collect()
 }
 
-fn weight_for(role: &Role, skill: &str) -> Option<Weight> {
-    role.targets
-        .iter()
-        .find(|t| t.skill == skill)
-        .map(|t| t.weight)
+/// What `role` asks of `skill`: its own target, or an `any:` target of the
+/// skill's category (Java is the main language of a backend developer).
+fn target<'r>(catalog: &Catalog, role: &'r Role, skill: &str) -> Option<&'r Target> {
+    catalog.target_for(role, skill)
+}
+
+/// Where the role's `any:` target suggests `skill` (lower is earlier);
+/// skills it does not list come after those it does.
+fn preference(catalog: &Catalog, role: &Role, skill: &str) -> usize {
+    target(catalog, role, skill)
+        .filter(|t| t.any_of().is_some())
+        .and_then(|t| t.prefer.iter().position(|p| p == skill))
+        .unwrap_or(usize::MAX)
 }
 
 fn core_roles(side: &SideView) -> usize {
@@ -358,7 +371,7 @@ fn differences(catalog: &Catalog, skills: &[(&SideView, &Skill)]) -> Vec<String>
                     .roles
                     .iter()
                     .filter(|r| r.weight == "core")
-                    .map(|r| r.name.clone())
+                    .map(role_label)
                     .collect();
                 if roles.is_empty() {
                     format!("{}: no role", v.name)
@@ -438,6 +451,30 @@ fn which_first(
                 chain[1..chain.len() - 1].join(", ")
             )
         }
+    } else if let Some(role) = role
+        && target(catalog, role, &first.id).map(|t| t.weight)
+            != target(catalog, role, &second.id).map(|t| t.weight)
+    {
+        format!(
+            "for your role ({}) {} is {} while {} is {}",
+            role.name,
+            first_view.name,
+            weight_name(target(catalog, role, &first.id)),
+            second_view.name,
+            weight_name(target(catalog, role, &second.id))
+        )
+    } else if let Some(role) = role
+        && let Some(any) = target(catalog, role, &first.id).and_then(Target::any_of)
+        && target(catalog, role, &second.id).and_then(Target::any_of) == Some(any)
+        && preference(catalog, role, &first.id) != preference(catalog, role, &second.id)
+    {
+        format!(
+            "for your role ({}) any one skill of {} will do, and the role suggests {} before {}",
+            role.name,
+            catalog.category_of(first).name,
+            first_view.name,
+            second_view.name
+        )
     } else if stage(catalog, first) != stage(catalog, second) {
         let (a, b) = (catalog.category_of(first), catalog.category_of(second));
         if b.stage == 0 {
@@ -451,18 +488,6 @@ fn which_first(
                 a.name, a.stage, b.name, b.stage
             )
         }
-    } else if let Some(role) = role
-        && weight_for(role, &first.id) != weight_for(role, &second.id)
-    {
-        format!(
-            "both sit at the same step of the learning order, and for your role ({}) {} is {} \
-             while {} is {}",
-            role.name,
-            first_view.name,
-            weight_name(weight_for(role, &first.id)),
-            second_view.name,
-            weight_name(weight_for(role, &second.id))
-        )
     } else if core_roles(first_view) != core_roles(second_view) {
         format!(
             "both sit at the same step of the learning order, and more roles count {} as core \
@@ -498,13 +523,14 @@ fn which_first(
     Some(out)
 }
 
-fn weight_name(weight: Option<Weight>) -> &'static str {
-    weight.map_or("not part of it", Weight::as_str)
+fn weight_name(target: Option<&Target>) -> &'static str {
+    target.map_or("not part of it", |t| t.weight.as_str())
 }
 
-/// Plan order between two skills that do not need each other: earlier step,
-/// heavier weight for the role, more roles counting it as core, shorter
-/// learning time, catalog id.
+/// Plan order between two skills that do not need each other, as the
+/// recommender ranks: the heavier weight for the role (and the role's
+/// suggestion among "any language" picks), the earlier learning step, more
+/// roles counting it as core, the shorter learning time, the catalog id.
 fn compare_for_order(
     catalog: &Catalog,
     (a_view, a): (&SideView, &Skill),
@@ -512,36 +538,71 @@ fn compare_for_order(
     role: Option<&Role>,
 ) -> std::cmp::Ordering {
     let high = |s: &Skill| s.learning_months.map_or(f32::MAX, |m| m[1]);
-    stage(catalog, a)
-        .cmp(&stage(catalog, b))
-        .then_with(|| match role {
-            Some(role) => weight_for(role, &b.id).cmp(&weight_for(role, &a.id)),
-            None => std::cmp::Ordering::Equal,
-        })
+    let by_role = |role: &Role| {
+        let weight = |s: &Skill| target(catalog, role, &s.id).map(|t| t.weight);
+        weight(b)
+            .cmp(&weight(a))
+            .then_with(|| preference(catalog, role, &a.id).cmp(&preference(catalog, role, &b.id)))
+    };
+    role.map_or(std::cmp::Ordering::Equal, by_role)
+        .then_with(|| stage(catalog, a).cmp(&stage(catalog, b)))
         .then_with(|| core_roles(b_view).cmp(&core_roles(a_view)))
         .then_with(|| high(a).total_cmp(&high(b)))
         .then_with(|| a.id.cmp(&b.id))
 }
 
-/// "For your role (Backend developer): Python is core, Java is not part of it."
-fn for_role(role: &Role, skills: &[(&SideView, &Skill)]) -> Option<String> {
+/// "For your role (Java backend developer): Java is core (target level 4)
+/// and Python is not part of it." Skills the role takes as "any one of a
+/// category" are said so, with the role's suggestion.
+fn for_role(catalog: &Catalog, role: &Role, skills: &[(&SideView, &Skill)]) -> Option<String> {
     if skills.is_empty() {
         return None;
     }
-    let parts: Vec<String> = skills
-        .iter()
-        .map(
-            |(v, s)| match role.targets.iter().find(|t| t.skill == s.id) {
-                Some(t) => format!(
-                    "{} is {} (target level {})",
-                    v.name,
+    let mut parts: Vec<String> = Vec::new();
+    let mut any_done: Vec<&str> = Vec::new();
+    for (view, skill) in skills {
+        match target(catalog, role, &skill.id) {
+            Some(t) if t.any_of().is_none() => parts.push(format!(
+                "{} is {} (target level {})",
+                view.name,
+                t.weight.as_str(),
+                t.level
+            )),
+            Some(t) => {
+                let category = t.any_of().unwrap_or_default();
+                if any_done.contains(&category) {
+                    continue;
+                }
+                any_done.push(category);
+                let mut same: Vec<(&SideView, &Skill)> = skills
+                    .iter()
+                    .filter(|(_, s)| {
+                        target(catalog, role, &s.id).and_then(Target::any_of) == Some(category)
+                    })
+                    .copied()
+                    .collect();
+                same.sort_by_key(|(_, s)| preference(catalog, role, &s.id));
+                let names: Vec<String> = same.iter().map(|(v, _)| v.name.clone()).collect();
+                let mut part = format!(
+                    "any one skill of {} is {} (target level {}), and {} {}",
+                    catalog.category_of(skill).name,
                     t.weight.as_str(),
-                    t.level
-                ),
-                None => format!("{} is not part of it", v.name),
-            },
-        )
-        .collect();
+                    t.level,
+                    join_and(&names),
+                    match names.len() {
+                        1 => "counts",
+                        2 => "both count",
+                        _ => "all count",
+                    }
+                );
+                if names.len() > 1 && preference(catalog, role, &same[0].1.id) != usize::MAX {
+                    let _ = write!(part, "; the role suggests {} first", names[0]);
+                }
+                parts.push(part);
+            }
+            None => parts.push(format!("{} is not part of it", view.name)),
+        }
+    }
     Some(format!(
         "For your role ({}): {}.",
         role.name,
@@ -613,7 +674,7 @@ pub fn render_side(side: &SideView) -> String {
             side.roles
                 .iter()
                 .filter(|r| r.weight == weight)
-                .map(|r| r.name.as_str())
+                .map(role_label)
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -628,6 +689,15 @@ pub fn render_side(side: &SideView) -> String {
         let _ = writeln!(out, "> {}\n— {} › {}", p.text, p.source, p.section);
     }
     out
+}
+
+/// "Java backend developer", or "Backend developer (any language)" when the
+/// role takes any skill of the category.
+fn role_label(need: &RoleNeedView) -> String {
+    match &need.any_of {
+        Some(category) => format!("{} (any {category})", need.name),
+        None => need.name.clone(),
+    }
 }
 
 fn capitalise(text: &str) -> String {
@@ -803,7 +873,6 @@ mod tests {
     #[test]
     fn a_role_personalises_the_answer() {
         let catalog = Catalog::builtin();
-        let role = catalog.role("backend-developer").unwrap();
         let c = comparison(
             &[
                 ("java", Some("java"), true),
@@ -811,22 +880,40 @@ mod tests {
             ],
             true,
         );
-        let view = compose(catalog, &c, None, vec![], Some(role));
+        let java_role = catalog.role("java-backend-developer").unwrap();
+        let view = compose(catalog, &c, None, vec![], Some(java_role));
         assert_eq!(
             view.for_role.as_deref(),
             Some(
-                "For your role (Backend developer): Java is not part of it and Python is core (target level 3)."
+                "For your role (Java backend developer): Java is core (target level 4) and \
+                 Python is not part of it."
             )
         );
+        assert_eq!(
+            view.which_first.as_deref(),
+            Some(
+                "Learn Java first: for your role (Java backend developer) Java is core while \
+                 Python is not part of it."
+            )
+        );
+        // A role that takes any language: both count, the role's suggestion first.
+        let generic = catalog.role("backend-developer").unwrap();
+        let view = compose(catalog, &c, None, vec![], Some(generic));
+        let line = view.for_role.unwrap();
+        assert!(line.contains("Python and Java both count"), "{line}");
+        assert!(line.contains("the role suggests Python first"), "{line}");
         let first = view.which_first.unwrap();
         assert!(first.starts_with("Learn Python first:"), "{first}");
-        assert!(
-            first.contains("Python is core while Java is not part of it"),
-            "{first}"
-        );
+        assert!(first.contains("suggests Python before Java"), "{first}");
         // Without a role the answer does not pretend to know one.
         let view = compose(catalog, &c, None, vec![], None);
         assert_eq!(view.for_role, None);
+        assert!(
+            view.sides[1]
+                .roles
+                .iter()
+                .any(|r| r.role == "backend-developer" && r.any_of.as_deref() == Some("language"))
+        );
     }
 
     #[test]
