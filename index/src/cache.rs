@@ -14,7 +14,13 @@ use crate::builder::FORMAT_VERSION;
 use crate::{Error, Index, IndexBuilder, SkillTagger};
 
 /// 64-bit FNV-1a: stable across builds and platforms, unlike `DefaultHasher`.
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    pub(crate) fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -30,7 +36,7 @@ impl Hasher for Fnv {
 
 /// The folder name of the default index for this handbook and tagger.
 pub(crate) fn fingerprint(skills: &[(String, Vec<String>)]) -> String {
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let mut h = Fnv::new();
     h.write(&FORMAT_VERSION.to_le_bytes());
     for (name, text) in crate::handbook::handbook() {
         h.write(name.as_bytes());

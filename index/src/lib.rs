@@ -23,10 +23,14 @@ mod builder;
 mod cache;
 mod chunk;
 mod compare;
+mod cues;
 mod error;
 mod handbook;
 mod ingest;
+mod lang;
+mod region;
 mod search;
+mod summary;
 mod tagger;
 mod text;
 

@@ -17,6 +17,19 @@ use tantivy::tokenizer::{
 
 /// Name under which the analyzer is registered in the index.
 pub(crate) const ANALYZER: &str = "skillbot";
+/// Name of the tokenizer of fields whose text is already analysed terms
+/// separated by spaces: the builder analyses each passage once and gives
+/// tantivy the terms, so nothing is stemmed twice.
+pub(crate) const TERMS: &str = "skillbot-terms";
+
+/// Registers the tokenizers an index's fields use.
+pub(crate) fn register(index: &tantivy::Index) {
+    index.tokenizers().register(ANALYZER, analyzer());
+    index.tokenizers().register(
+        TERMS,
+        TextAnalyzer::builder(tantivy::tokenizer::WhitespaceTokenizer::default()).build(),
+    );
+}
 
 /// English stop words plus the words people use to ask questions in chat.
 /// Tech words that look like English ("go", "rest", "express", "spring",
