@@ -59,6 +59,8 @@ const SKILL_ANSWER_COVERAGE: f32 = 0.4;
 /// Share of the question's weight that is evidence on its own, when it is
 /// two words or more ("race condition … avoid" in plain prose).
 const STRONG_COVERAGE: f32 = 0.67;
+/// Smallest passage count word weights are computed for.
+const MIN_WEIGHT_PASSAGES: u64 = 500;
 /// How much a heading naming what was asked raises a passage (doubles it
 /// when the heading names all of it).
 const HEADING_WEIGHT: f32 = 1.0;
@@ -619,7 +621,10 @@ impl Index {
     ) -> Result<Plan, Error> {
         let intent = Intent::of(question);
         let intent_words = intent.map_or(&[][..], Intent::words);
-        let docs = searcher.num_docs().max(1) as f32;
+        // Word weights are computed as if the index held at least a few
+        // hundred passages: in a tiny one every word it has looks common
+        // and every word it lacks looks decisive.
+        let docs = searcher.num_docs().max(MIN_WEIGHT_PASSAGES) as f32;
         let df = |term: &str| -> u64 {
             searcher
                 .doc_freq(&Term::from_field_text(self.fields.body, term))

@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 
 use super::print_json;
 use crate::App;
-use crate::service::ask::{self as service, AskView, EvalReport};
+use crate::service::ask::{self as service, AskView, EvalReport, OfftopicReport};
 
 #[derive(Debug, Args)]
 pub struct AskArgs {
@@ -45,15 +45,24 @@ struct BuildArgs {
     /// `ask` then searches by default).
     #[arg(long, value_name = "DIR")]
     index: Option<PathBuf>,
-    /// Include the built-in handbook too.
-    #[arg(long)]
+    /// Leave the built-in handbook out (by default it is searched alongside
+    /// your material, and answers name which one they come from).
+    #[arg(long, conflicts_with = "with_handbook")]
+    without_handbook: bool,
+    /// Include the built-in handbook (the default; kept for old scripts).
+    #[arg(long, hide = true)]
     with_handbook: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Question file: question<TAB>patterns joined by ' && '<TAB>skill ids.
-    file: PathBuf,
+    #[arg(required_unless_present = "offtopic")]
+    file: Option<PathBuf>,
+    /// Off-topic questions, one per line: reports how many got an answer
+    /// (every one should get "I don't have material").
+    #[arg(long, value_name = "FILE")]
+    offtopic: Option<PathBuf>,
     /// Search this index folder (default as for `ask`).
     #[arg(long, value_name = "DIR")]
     index: Option<PathBuf>,
@@ -83,7 +92,8 @@ pub fn index(app: &App, args: IndexArgs) -> anyhow::Result<()> {
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         bar
     });
-    let stats = service::build_index(app, &args.from, &dir, args.with_handbook, |s| {
+    let handbook = !args.without_handbook;
+    let stats = service::build_index(app, &args.from, &dir, handbook, |s| {
         if let Some(bar) = &bar {
             bar.set_message(format!(
                 "{} files, {} passages, {:.1} MB/s",
@@ -105,6 +115,22 @@ pub fn index(app: &App, args: IndexArgs) -> anyhow::Result<()> {
         stats.bytes as f64 / 1e6 / stats.seconds.max(1e-3),
         dir.display()
     );
+    if stats.stubs > 0 || stats.duplicates > 0 {
+        println!(
+            "Left out {} redirect or moved-page stubs and {} duplicate passages (the copy on the most specific page is kept).",
+            stats.stubs, stats.duplicates
+        );
+    }
+    if handbook {
+        println!(
+            "The built-in handbook ({} pages) is searched alongside your material; answers from it cite handbook/…. Leave it out with --without-handbook.",
+            skillbot_index::handbook().len()
+        );
+    } else {
+        println!(
+            "The built-in handbook is left out (--without-handbook): questions your material does not cover get no answer."
+        );
+    }
     if args.index.is_none() {
         println!("`skillbot ask` now searches this material.");
     } else {
@@ -117,14 +143,50 @@ pub fn index(app: &App, args: IndexArgs) -> anyhow::Result<()> {
 }
 
 pub fn eval(app: &App, args: EvalArgs) -> anyhow::Result<()> {
-    let cases = service::read_eval_file(&args.file)?;
+    let cases = args
+        .file
+        .as_deref()
+        .map(service::read_eval_file)
+        .transpose()?;
+    let offtopic = args
+        .offtopic
+        .as_deref()
+        .map(service::read_offtopic_file)
+        .transpose()?;
     let index = service::open_index(app, args.index.as_deref())?;
-    let report = service::evaluate(&index, &cases)?;
+    let report = cases
+        .map(|cases| service::evaluate(&index, &cases))
+        .transpose()?;
+    let offtopic = offtopic
+        .map(|questions| service::evaluate_offtopic(&index, &questions))
+        .transpose()?;
     if args.json {
-        return print_json(&report);
+        return match (&report, &offtopic) {
+            (Some(report), None) => print_json(report),
+            (None, Some(offtopic)) => print_json(offtopic),
+            (Some(report), Some(offtopic)) => print_json(&EvalJson { report, offtopic }),
+            (None, None) => Ok(()),
+        };
     }
-    print!("{}", render_eval(&report));
+    if let Some(report) = &report {
+        print!("{}", render_eval(report));
+    }
+    if let Some(offtopic) = &offtopic {
+        if report.is_some() {
+            println!();
+        }
+        print!("{}", render_offtopic(offtopic));
+    }
     Ok(())
+}
+
+/// `eval FILE --offtopic FILE --json`: the question report with the
+/// off-topic one beside it.
+#[derive(serde::Serialize)]
+struct EvalJson<'a> {
+    #[serde(flatten)]
+    report: &'a EvalReport,
+    offtopic: &'a OfftopicReport,
 }
 
 fn render_ask(app: &App, view: &AskView) -> String {
@@ -132,7 +194,14 @@ fn render_ask(app: &App, view: &AskView) -> String {
     match &view.answer {
         Some(answer) => {
             let _ = writeln!(out, "{}\n", answer.text);
-            let _ = writeln!(out, "  — {} › {}", answer.source, answer.section);
+            if let Some(code) = &answer.code {
+                let _ = writeln!(out, "```\n{code}\n```\n");
+            }
+            let _ = writeln!(
+                out,
+                "  — {} › {} ({})",
+                answer.title, answer.section, answer.source
+            );
             if let Some(p) = view.passages.first() {
                 let _ = writeln!(out, "\n  {}", p.snippet);
             }
@@ -164,10 +233,27 @@ fn render_ask(app: &App, view: &AskView) -> String {
             }
             let _ = writeln!(
                 out,
-                "\nAdd your team's notes with: skillbot index build --from NOTES_FOLDER --with-handbook"
+                "\nAdd your team's notes with: skillbot index build --from NOTES_FOLDER"
             );
         }
     }
+    out
+}
+
+fn render_offtopic(report: &OfftopicReport) -> String {
+    let mut out = String::new();
+    for r in &report.results {
+        let _ = writeln!(
+            out,
+            "ANSWERED  line {}: {}\n          → {} › {}: {}",
+            r.line, r.question, r.source, r.section, r.answer
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} off-topic questions: {} got an answer (should be 0)",
+        report.questions, report.answered
+    );
     out
 }
 

@@ -134,6 +134,7 @@ mod tests {
             score: 1.0,
             text: "Docker takes about 2–3 months to learn.".into(),
             snippet: "Docker takes about **2–3 months** to learn.".into(),
+            language: "eng".into(),
         }
     }
 
@@ -146,6 +147,8 @@ mod tests {
                 source: "handbook/docker.md".into(),
                 section: "Learning time".into(),
                 skills: vec!["docker".into()],
+                title: "Docker (containers)".into(),
+                code: None,
             }),
             passages: (0..passages).map(passage).collect(),
         }

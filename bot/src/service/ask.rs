@@ -27,6 +27,11 @@ pub struct AnswerView {
     pub source: String,
     pub section: String,
     pub skills: Vec<String>,
+    /// The title of the page the answer comes from (added to DESIGN.md's shape).
+    pub title: String,
+    /// The code block that follows the answer sentence, if any, without
+    /// fences (added to DESIGN.md's shape).
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -36,8 +41,12 @@ pub struct PassageView {
     pub section: String,
     pub skills: Vec<String>,
     pub score: f32,
+    /// The whole passage; code blocks are fenced with ``` lines.
     pub text: String,
     pub snippet: String,
+    /// ISO 639-3 code of the passage's language, "" if unknown (added to
+    /// DESIGN.md's shape).
+    pub language: String,
 }
 
 /// Converts an index error: the caller's mistakes become [`UserError`]s.
@@ -87,6 +96,12 @@ pub fn ask(index: &Index, question: &str, limit: usize) -> anyhow::Result<AskVie
         crate::bail_user!("--limit must be between 1 and {MAX_PASSAGES}, not {limit}");
     }
     let answer = index.ask(question, limit).map_err(index_error)?;
+    // The answer always comes from the first passage.
+    let title = answer
+        .passages
+        .first()
+        .map(|p| p.title.clone())
+        .unwrap_or_default();
     Ok(AskView {
         question: answer.question,
         answer: answer.answer.map(|a| AnswerView {
@@ -94,6 +109,8 @@ pub fn ask(index: &Index, question: &str, limit: usize) -> anyhow::Result<AskVie
             source: a.source,
             section: a.section,
             skills: a.skills,
+            title,
+            code: a.code,
         }),
         passages: answer
             .passages
@@ -106,22 +123,25 @@ pub fn ask(index: &Index, question: &str, limit: usize) -> anyhow::Result<AskVie
                 score: p.score,
                 text: p.text,
                 snippet: p.snippet,
+                language: p.language,
             })
             .collect(),
     })
 }
 
-/// Builds an index from files and folders (and the handbook if asked) into
-/// `dir`, replacing what was there.
+/// Builds an index from files and folders into `dir`, replacing what was
+/// there. The built-in handbook is searched alongside the team's material
+/// unless `handbook` is false: a team's notes seldom say how long Docker
+/// takes to learn, and answers name their source (`handbook/…`).
 pub fn build_index(
     app: &App,
     from: &[PathBuf],
     dir: &Path,
-    with_handbook: bool,
+    handbook: bool,
     progress: impl FnMut(&BuildStats),
 ) -> anyhow::Result<BuildStats> {
     let mut builder = IndexBuilder::new(tagger(app));
-    if with_handbook {
+    if handbook {
         builder.add_handbook();
     }
     for path in from {
@@ -203,6 +223,73 @@ pub fn read_eval_file(path: &Path) -> anyhow::Result<Vec<EvalCase>> {
         crate::bail_user!("{}: no questions in the file", path.display());
     }
     Ok(cases)
+}
+
+/// Reads an off-topic question file: one question per line, `#` comments
+/// and blank lines ignored. Every one should get no answer.
+pub fn read_offtopic_file(path: &Path) -> anyhow::Result<Vec<(usize, String)>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| UserError::new(format!("cannot read {}: {e}", path.display())))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| UserError::new(format!("{}: not UTF-8 text", path.display())))?;
+    let questions: Vec<(usize, String)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|(i, l)| (i + 1, l.trim().to_string()))
+        .collect();
+    if questions.is_empty() {
+        crate::bail_user!("{}: no questions in the file", path.display());
+    }
+    Ok(questions)
+}
+
+/// `eval --offtopic`: questions the material should not answer.
+#[derive(Debug, Serialize)]
+pub struct OfftopicReport {
+    pub questions: usize,
+    /// How many got an answer anyway (should be 0).
+    pub answered: usize,
+    /// The ones that got an answer.
+    pub results: Vec<OfftopicResult>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OfftopicResult {
+    pub line: usize,
+    pub question: String,
+    pub source: String,
+    pub section: String,
+    pub answer: String,
+}
+
+/// Asks every off-topic question and reports those that got an answer.
+pub fn evaluate_offtopic(
+    index: &Index,
+    questions: &[(usize, String)],
+) -> anyhow::Result<OfftopicReport> {
+    let mut results = Vec::new();
+    for (line, question) in questions {
+        let answer = match index.ask(question, 3) {
+            Ok(answer) => answer,
+            Err(skillbot_index::Error::EmptyQuestion) => continue,
+            Err(err) => return Err(index_error(err)),
+        };
+        if let Some(a) = answer.answer {
+            results.push(OfftopicResult {
+                line: *line,
+                question: question.clone(),
+                source: a.source,
+                section: a.section,
+                answer: a.text,
+            });
+        }
+    }
+    Ok(OfftopicReport {
+        questions: questions.len(),
+        answered: results.len(),
+        results,
+    })
 }
 
 /// `eval --json`.

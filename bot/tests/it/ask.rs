@@ -236,3 +236,228 @@ fn held_out_handbook_questions_stay_above_their_floor() {
     assert!(hit3 >= 0.75, "hit@3 fell to {hit3}");
     assert!(skill1 >= 0.80, "skill@1 fell to {skill1}");
 }
+
+#[test]
+fn the_handbook_is_searched_beside_built_material_unless_left_out() {
+    let data = tempfile::tempdir().unwrap();
+    let notes = data.path().join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::write(
+        notes.join("deploy.md"),
+        "# Deploying\n\n## Staging\n\nStaging deploys run from the main branch through the `ship` tool every morning.\n",
+    )
+    .unwrap();
+    let notes = notes.to_str().unwrap();
+    let out = run(data.path(), &["index", "build", "--from", notes]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("handbook") && stdout.contains("--without-handbook"),
+        "{stdout}"
+    );
+    let v = ask_json(data.path(), "how long does it take to learn docker?");
+    assert_eq!(v["answer"]["source"], "handbook/docker.md", "{v}");
+    let v = ask_json(data.path(), "when do staging deploys run?");
+    assert_eq!(v["answer"]["source"], "notes/deploy.md", "{v}");
+
+    let out = run(
+        data.path(),
+        &["index", "build", "--from", notes, "--without-handbook"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("left out"));
+    let v = ask_json(data.path(), "how long does it take to learn docker?");
+    assert!(v["answer"].is_null(), "{v}");
+    let out = run(
+        data.path(),
+        &[
+            "index",
+            "build",
+            "--from",
+            notes,
+            "--without-handbook",
+            "--with-handbook",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn answers_show_their_page_and_code_as_a_code_block() {
+    let data = tempfile::tempdir().unwrap();
+    let docs = data.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(
+        docs.join("errors.html"),
+        r#"<html><head><title>Error handling - Team Guide</title></head><body><nav><a href="/">Home</a></nav><main>
+        <h2>Propagating errors</h2><p>The question mark operator returns early from the function when a result holds an error.</p>
+        <pre><code>fn load() -&gt; Result&lt;Config, Error&gt; {
+    let text = read("app.toml")?;
+    parse(&text)
+}</code></pre></main></body></html>"#,
+    )
+    .unwrap();
+    let out = run(
+        data.path(),
+        &[
+            "index",
+            "build",
+            "--from",
+            docs.to_str().unwrap(),
+            "--without-handbook",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = ask_json(data.path(), "how does the question mark operator work");
+    let answer = &v["answer"];
+    assert_eq!(answer["source"], "docs/errors.html", "{v}");
+    assert_eq!(answer["title"], "Error handling - Team Guide");
+    assert!(
+        answer["code"]
+            .as_str()
+            .unwrap()
+            .contains("    let text = read(\"app.toml\")?;\n"),
+        "{v}"
+    );
+    assert!(!answer["text"].as_str().unwrap().contains("read("), "{v}");
+    assert_eq!(v["passages"][0]["language"], "eng");
+    let out = run(
+        data.path(),
+        &["ask", "how does the question mark operator work"],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "```\nfn load() -> Result<Config, Error> {\n    let text = read(\"app.toml\")?;"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("— Error handling - Team Guide › Propagating errors (docs/errors.html)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn chat_questions_land_on_the_section_that_answers_them() {
+    let data = tempfile::tempdir().unwrap();
+    let answer = |q: &str| {
+        let v = ask_json(data.path(), q);
+        assert!(!v["answer"].is_null(), "{q}: no answer");
+        (
+            v["answer"]["source"].as_str().unwrap().to_string(),
+            v["answer"]["section"].as_str().unwrap().to_string(),
+            v["answer"]["text"].as_str().unwrap().to_string(),
+        )
+    };
+    // How to learn, how long, what next and what is are different questions.
+    let (source, section, _) = answer("how do I learn docker?");
+    assert_eq!(
+        (source.as_str(), section.as_str()),
+        ("handbook/docker.md", "How to learn it")
+    );
+    let (source, section, text) = answer("how long does it take to learn docker?");
+    assert_eq!(
+        (source.as_str(), section.as_str()),
+        ("handbook/docker.md", "Learning time")
+    );
+    assert!(text.contains("2–3 months"), "{text}");
+    let (source, section, _) = answer("what should I learn after docker");
+    assert_eq!(
+        (source.as_str(), section.as_str()),
+        ("handbook/docker.md", "What to learn next")
+    );
+    // Short skill names, typos in filler words, pay.
+    let (source, _, _) = answer("how long to learn go");
+    assert_eq!(source, "handbook/go.md");
+    let (source, _, _) = answer("shoud i learn go or rust first");
+    assert!(
+        source.ends_with("go.md") || source.ends_with("rust.md"),
+        "{source}"
+    );
+    let (source, section, _) = answer("how much does a senior backend developer earn?");
+    assert_eq!(
+        (source.as_str(), section.as_str()),
+        ("handbook/backend-career.md", "Salaries and demand")
+    );
+    let (_, _, text) = answer("what does a backend developer earn in germany");
+    assert!(
+        text.contains("for the US") && text.contains("Germany"),
+        "{text}"
+    );
+    let (source, _, _) = answer("how do i prevent sql injection");
+    assert_eq!(source, "handbook/web-vulnerabilities.md");
+    // Not a question for the material.
+    for q in ["what's 2+2", "hi there", "how do i tie a tie"] {
+        assert!(ask_json(data.path(), q)["answer"].is_null(), "{q}");
+    }
+}
+
+#[test]
+fn eval_reports_off_topic_questions_that_got_an_answer() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("offtopic.txt");
+    std::fs::write(
+        &file,
+        "# chat that is not about skills\nhow do I bake bread\nwho won the world cup\n\nhow long does it take to learn docker\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let out = run(data.path(), &["eval", "--offtopic", file, "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["questions"], 3);
+    assert_eq!(report["answered"], 1, "{report}");
+    assert_eq!(report["results"][0]["line"], 5);
+    let out = run(data.path(), &["eval", "--offtopic", file]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("3 off-topic questions: 1 got an answer")
+    );
+    // With a question file too, both reports.
+    let questions = data.path().join("q.tsv");
+    std::fs::write(
+        &questions,
+        "how long to learn docker\tdocker && months\tdocker\n",
+    )
+    .unwrap();
+    let out = run(
+        data.path(),
+        &[
+            "eval",
+            questions.to_str().unwrap(),
+            "--offtopic",
+            file,
+            "--json",
+        ],
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["questions"], 1);
+    assert_eq!(report["offtopic"]["answered"], 1, "{report}");
+    // Neither file: a clear error.
+    let out = run(data.path(), &["eval"]);
+    assert_eq!(out.status.code(), Some(2));
+    let empty = data.path().join("empty.txt");
+    std::fs::write(&empty, "# nothing\n").unwrap();
+    let out = run(
+        data.path(),
+        &["eval", "--offtopic", empty.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no questions"));
+}
