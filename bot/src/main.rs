@@ -8,7 +8,6 @@ fn main() -> ExitCode {
     if !cli.command.is_long_running() {
         cli::exit_quietly_on_closed_output();
     }
-    cli::init_tracing(cli.verbose);
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => match skillbot::error::user_message(&err) {

@@ -8,6 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
@@ -18,6 +19,11 @@ use crate::{App, UserError, health, service};
 
 /// Default address of the health endpoint.
 pub const DEFAULT_HTTP_ADDR: &str = "127.0.0.1:8080";
+
+/// How long shutdown may take before the process gives up waiting and
+/// exits anyway: within Kubernetes' and Docker's default grace periods
+/// (30 s and 10 s before SIGKILL respectively; set `stop_grace_period`).
+pub const SHUTDOWN_LIMIT: Duration = Duration::from_secs(25);
 
 /// What `serve` was given on the command line (over the settings).
 #[derive(Debug, Default, Clone)]
@@ -58,8 +64,29 @@ pub fn token(app: &App, token_file: Option<&Path>) -> anyhow::Result<SecretStrin
 
 /// Runs the bot until SIGTERM or SIGINT; then stops taking interactions,
 /// finishes those in flight, disconnects and closes the database.
+/// If stopping takes longer than [`SHUTDOWN_LIMIT`] (a stuck database
+/// connection, a Discord call that never returns), it gives up with an
+/// error rather than be killed mid-write.
 pub async fn serve(app: App, options: ServeOptions) -> anyhow::Result<()> {
-    serve_until(app, options, shutdown_signal(), None).await
+    let (signalled, stopping) = tokio::sync::oneshot::channel::<()>();
+    let shutdown = async move {
+        shutdown_signal().await;
+        let _ = signalled.send(());
+    };
+    let run = serve_until(app, options, shutdown, None);
+    tokio::pin!(run);
+    tokio::select! {
+        result = &mut run => result,
+        () = async {
+            if stopping.await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            tokio::time::sleep(SHUTDOWN_LIMIT).await;
+        } => {
+            tracing::error!(limit_s = SHUTDOWN_LIMIT.as_secs(), "shutdown took too long, exiting");
+            anyhow::bail!("did not stop within {} s of the signal", SHUTDOWN_LIMIT.as_secs())
+        }
+    }
 }
 
 /// [`serve`] until `shutdown` resolves. `listening` learns the health
@@ -81,6 +108,7 @@ pub async fn serve_until(
                 .map_err(|e| UserError::new(format!("SKILLBOT_DEV_GUILD: {e}")))
         })
         .transpose()?;
+    let shards = app.settings.shard_plan()?;
     let api_url = app.settings.discord_api_url.clone();
     if let Some(url) = &api_url
         && !(url.starts_with("http://") || url.starts_with("https://"))
@@ -127,6 +155,7 @@ pub async fn serve_until(
         token,
         api_url,
         dev_guild,
+        shards,
     };
     let result = discord::run(
         app.clone(),

@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::settings::LogFormat;
 use crate::{App, Settings};
 
+mod admin;
 mod ask;
 mod catalog;
 mod digest;
@@ -83,21 +85,42 @@ pub enum Command {
     Migrate(team::MigrateArgs),
     /// Run the Discord bot, the digest scheduler and the health endpoint.
     Serve(serve::ServeArgs),
+    /// Check the configuration: `config check` prints what is in effect.
+    Config(admin::ConfigArgs),
+    /// Copy the SQLite database while the bot runs (PostgreSQL: pg_dump).
+    Backup(admin::BackupArgs),
+    /// Probe a running bot's health endpoint: exit 0 when healthy, else 1.
+    Healthcheck(admin::HealthcheckArgs),
 }
 
-/// Sets up logging to stderr: warnings by default, more with `-v`.
+/// Sets up human-readable logging to stderr: warnings by default, more
+/// with `-v`. `RUST_LOG` overrides.
 pub fn init_tracing(verbose: u8) {
-    let default = match verbose {
-        0 => "warn",
-        1 => "info,skillbot=info",
+    init_tracing_as(verbose, LogFormat::Human, false);
+}
+
+/// Sets up logging to stderr in `format`. The default level is `warn` for
+/// commands that print a result and `info` for the server (`long_running`),
+/// raised by `-v`/`-vv`; `RUST_LOG` overrides.
+pub fn init_tracing_as(verbose: u8, format: LogFormat, long_running: bool) {
+    let default = match (verbose, long_running) {
+        (0, false) => "warn",
+        (0, true) | (1, _) => "info,skillbot=info",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Human => builder.try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .try_init(),
+    };
 }
 
 /// Runs a parsed command line.
@@ -105,9 +128,21 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let mut settings = Settings::load(cli.config.as_deref())?;
     if let Some(catalog) = cli.catalog {
         settings.catalog = Some(catalog);
+        settings.set_by_flag("catalog");
     }
+    init_tracing_as(
+        cli.verbose,
+        settings.log_format(),
+        cli.command.is_long_running(),
+    );
+    // These look at the configuration itself, before the app is built.
+    let command = match cli.command {
+        Command::Config(args) => return admin::config(&settings, cli.config.as_deref(), args),
+        Command::Healthcheck(args) => return admin::healthcheck(&settings, args),
+        command => command,
+    };
     let app = App::new(settings)?;
-    match cli.command {
+    match command {
         Command::Ask(args) => ask::ask(&app, args),
         Command::Index(args) => ask::index(&app, args),
         Command::Eval(args) => ask::eval(&app, args),
@@ -129,6 +164,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Nudges(args) => digest::nudges(&app, args),
         Command::Migrate(args) => team::migrate(&app, args),
         Command::Serve(args) => serve::serve(&app, args),
+        Command::Backup(args) => admin::backup(&app, args),
+        Command::Config(_) | Command::Healthcheck(_) => unreachable!("handled above"),
     }
 }
 

@@ -117,6 +117,8 @@ pub struct Options {
     pub api_url: Option<String>,
     /// Register commands in this guild only.
     pub dev_guild: Option<u64>,
+    /// The gateway shards this process runs.
+    pub shards: crate::settings::ShardPlan,
 }
 
 /// The poise commands, as registered with Discord. Also used by tests to
@@ -207,8 +209,12 @@ pub async fn run(
         }
         shards.shutdown_all().await;
     });
+    let plan = options.shards;
+    tracing::info!(shards = %plan.describe(), "connecting to the Discord gateway");
+    // serenity 0.12 runs the shards start..=end of the range it is given
+    // (its end is the last shard, not one past it); ours excludes the end.
     client
-        .start()
+        .start_shard_range(plan.range.start..plan.range.end - 1, plan.total)
         .await
         .context("connecting to the Discord gateway")?;
     status.set_connected(false);

@@ -50,6 +50,7 @@ macro_rules! on_tx {
     };
 }
 
+pub mod admin;
 pub mod audit;
 pub mod guilds;
 pub mod learning;

@@ -62,6 +62,8 @@ struct Inner {
     gateway: Option<mpsc::UnboundedSender<String>>,
     ws_upgrades: usize,
     identifies: usize,
+    /// The `shard` of each IDENTIFY: `[id, total]`.
+    identified_shards: Vec<Value>,
     commands: Vec<Value>,
     attachments: HashMap<String, Vec<u8>>,
 }
@@ -139,6 +141,11 @@ impl Fake {
 
     pub fn ws_upgrades(&self) -> usize {
         self.inner.lock().unwrap().ws_upgrades
+    }
+
+    /// The `shard` field (`[id, total]`) of every IDENTIFY so far.
+    pub fn identified_shards(&self) -> Vec<Value> {
+        self.inner.lock().unwrap().identified_shards.clone()
     }
 
     /// Waits until `check` holds over the recorded requests.
@@ -529,6 +536,7 @@ async fn session(fake: Fake, mut socket: WebSocket) {
                         {
                             let mut inner = fake.inner.lock().unwrap();
                             inner.identifies += 1;
+                            inner.identified_shards.push(frame["d"]["shard"].clone());
                             inner.gateway = Some(tx.clone());
                         }
                         let seq = fake.seq.fetch_add(1, Ordering::SeqCst);

@@ -1,10 +1,12 @@
 mod ask;
 mod bot_harness;
 mod cli_catalog;
+mod deploy;
 mod discord;
 mod fake_discord;
 mod fixtures;
 mod helpers;
+mod ops;
 mod recommend_cli;
 mod store;
 mod team_cli;
