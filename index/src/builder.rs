@@ -26,7 +26,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use crate::cache::Fnv;
 use crate::chunk::{RawChunk, chunks, parts};
-use crate::cues::{CODE_ONLY, OLD_EDITION, facts, heading_cues};
+use crate::cues::{CODE_ONLY, COMPARISON, OLD_EDITION, facts, heading_cues, is_comparison_title};
 use crate::ingest::{self, Document, Format, Line};
 use crate::summary::{Summary, term_hash};
 use crate::text::{TERMS, analyzer, register};
@@ -412,6 +412,9 @@ impl IndexBuilder {
         }
         if summary.sentences.is_empty() {
             cues |= CODE_ONLY;
+        }
+        if is_comparison_title(&document.title) {
+            cues |= COMPARISON;
         }
         let language = lang::of_passage(&prose, page.lang);
         let tags: Vec<u64> = skills.iter().map(|s| tag_hash(s)).collect();

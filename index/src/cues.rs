@@ -41,6 +41,26 @@ pub(crate) const META_HEADINGS: u64 = HEAD_HOWTO | HEAD_TIME | HEAD_NEXT | HEAD_
 pub(crate) const OLD_EDITION: u64 = 1 << 16;
 /// The passage has no prose, only code.
 pub(crate) const CODE_ONLY: u64 = 1 << 17;
+/// The page compares things ("Java vs Python").
+pub(crate) const COMPARISON: u64 = 1 << 18;
+
+/// Whether a page title is a comparison ("Java vs Python", "REST versus
+/// GraphQL").
+pub(crate) fn is_comparison_title(title: &str) -> bool {
+    static VS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\S\s+(?:vs\.?|versus)\s+\S").expect("valid regex"));
+    VS.is_match(title)
+}
+
+/// Whether a question asks to compare or choose ("X vs Y", "X or Y",
+/// "difference between", "better than", "instead of").
+pub(crate) fn asks_to_compare(question: &str) -> bool {
+    static COMPARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:vs\.?|versus|or|differen(?:ce|ces|t)|differ|compar(?:e|ed|ing|ison)|better|worse|instead\s+of|over|between|choose|pick)\b")
+            .expect("valid regex")
+    });
+    COMPARE.is_match(question)
+}
 
 /// What a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,6 +378,18 @@ mod tests {
         ] {
             assert_eq!(Intent::of(q), want, "{q}");
         }
+    }
+
+    #[test]
+    fn comparisons() {
+        assert!(is_comparison_title("Java vs Python"));
+        assert!(is_comparison_title("REST versus GraphQL"));
+        assert!(!is_comparison_title("Versus: a game"));
+        assert!(asks_to_compare("java or python for a first job"));
+        assert!(asks_to_compare("difference between jwt and sessions"));
+        assert!(!asks_to_compare(
+            "what does a java backend dev need to know"
+        ));
     }
 
     #[test]

@@ -175,8 +175,18 @@ fn front_matter(text: &str) -> Option<(Option<String>, &str)> {
     None
 }
 
+/// A `key: value` line right under a page's title ("compare: java, python",
+/// "tags: ops"): metadata for tools, not prose.
+fn is_metadata_line(line: &str) -> bool {
+    static META: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[a-z][a-z_-]{1,30}:\s+\S").expect("valid regex"));
+    META.is_match(line) && !line.contains("://") && line.split_whitespace().count() <= 12
+}
+
 fn markdown_blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
+    // Right after the title, before any prose: metadata lines are skipped.
+    let mut under_title = false;
     let mut para = String::new();
     let mut code: Option<(String, Vec<&str>)> = None;
     let flush = |para: &mut String, out: &mut Vec<Block>| {
@@ -211,9 +221,16 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
             code = Some((mark.to_string().repeat(len), Vec::new()));
             continue;
         }
+        if under_title && !trimmed.is_empty() {
+            if is_metadata_line(trimmed) {
+                continue;
+            }
+            under_title = false;
+        }
         let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
         if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
             flush(&mut para, &mut out);
+            under_title = hashes == 1 && !out.iter().any(|b| matches!(b, Block::Heading(..)));
             let mut heading = trimmed[hashes..].trim();
             // A closing "##" sequence needs a space before it ("## C#" is C#).
             let closing = heading.trim_end_matches('#');
@@ -1304,6 +1321,22 @@ mod tests {
                 Line::Prose("Docker takes 2–3 months.".into()),
                 Line::Code("docker run \\\n  -p 80:80 nginx".into())
             ]
+        );
+    }
+
+    #[test]
+    fn metadata_under_the_title_is_not_prose() {
+        let d = doc(
+            Format::Markdown,
+            "# Java vs Python\ncompare: java, python\n\nJava and Python pull in different directions.\n\nnote: this line is prose.\n",
+        );
+        assert_eq!(d.title, "Java vs Python");
+        assert_eq!(
+            d.sections[0].lines,
+            prose(&[
+                "Java and Python pull in different directions.",
+                "note: this line is prose."
+            ])
         );
     }
 

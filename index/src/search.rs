@@ -41,7 +41,10 @@ use tantivy::{DocAddress, DocSet, IndexReader, ReloadPolicy, Searcher, TantivyDo
 
 use crate::builder::{Fields, META_FILE, TAG_FIELDS, schema, tag_hash};
 use crate::chunk::{FENCE, parts};
-use crate::cues::{CODE_ONLY, HEAD_HOWTO, Intent, META_HEADINGS, OLD_EDITION, is_small_talk};
+use crate::cues::{
+    CODE_ONLY, COMPARISON, HEAD_HOWTO, Intent, META_HEADINGS, OLD_EDITION, asks_to_compare,
+    is_small_talk,
+};
 use crate::summary::{Summary, term_hash};
 use crate::text::{STOP_WORDS, analyzer, register, terms, words};
 use crate::{Error, SkillTagger, lang, region};
@@ -137,6 +140,7 @@ const CHAT_SPEAK: &[(&str, &str)] = &[
     ("abt", "about"),
     ("w", "with"),
     ("rn", "right now"),
+    ("avg", "average"),
     ("imo", "in my opinion"),
     ("tbh", "to be honest"),
     ("idk", "i do not know"),
@@ -254,6 +258,9 @@ struct QueryTerm {
     known: bool,
     /// Part of a skill the question names.
     skill: bool,
+    /// A skill name used as an everyday word ("when is spring coming"): the
+    /// material's passages about the skill do not cover it.
+    everyday: bool,
 }
 
 /// The analysed question: its terms and the distinct words to look up.
@@ -268,6 +275,8 @@ struct Plan {
     topical: Vec<bool>,
     intent: Option<Intent>,
     skills: Vec<u64>,
+    /// The question asks to compare or choose.
+    compares: bool,
 }
 
 impl Plan {
@@ -292,7 +301,9 @@ impl Plan {
 }
 
 fn share(term: &QueryTerm, present: &impl Fn(usize) -> bool) -> f32 {
-    if term.exact.iter().any(|&s| present(s)) {
+    if term.everyday {
+        0.0
+    } else if term.exact.iter().any(|&s| present(s)) {
         1.0
     } else if term.fuzzy.iter().any(|&s| present(s)) {
         0.5
@@ -317,16 +328,26 @@ struct Ranked {
     fits_intent: bool,
     /// How many of the question's counted words it holds.
     covered_terms: usize,
+    /// The question's weightiest word is one the material does not have
+    /// at all, and this passage lacks it too ("crunchy" in "how do I store
+    /// cookies so they stay crunchy"): the question is likely about
+    /// something else.
+    rarest_missing: bool,
     lang: u64,
 }
 
 impl Ranked {
     /// Whether the passage is evidence enough to answer: it holds a word
-    /// naming the subject matter, and covers half of the question — or is
-    /// about the skill the question names and covers a good part of it or
-    /// is the kind of passage asked for ("how long" → a duration).
+    /// naming the subject matter, and covers half of the question (two
+    /// thirds if the question's weightiest word is unknown to the material)
+    /// — or is about the skill the question names and covers a good part of
+    /// it or is the kind of passage asked for ("how long" → a duration).
+    /// Without a word naming the subject matter, two thirds of the question
+    /// in at least two words is needed.
     fn is_evidence(&self) -> bool {
-        let answers = self.coverage >= ANSWER_COVERAGE
+        let covers = (self.coverage >= ANSWER_COVERAGE && !self.rarest_missing)
+            || self.coverage >= STRONG_COVERAGE;
+        let answers = covers
             || (self.about_skill && (self.coverage >= SKILL_ANSWER_COVERAGE || self.fits_intent));
         (self.topical && answers) || (self.coverage >= STRONG_COVERAGE && self.covered_terms >= 2)
     }
@@ -636,6 +657,7 @@ impl Index {
             slots: Vec::new(),
             slot_hashes: Vec::new(),
             topical: Vec::new(),
+            compares: asks_to_compare(question),
             intent,
             skills: spans.iter().map(|(_, _, s)| tag_hash(s)).collect(),
         };
@@ -694,9 +716,12 @@ impl Index {
                 self.near_spellings(searcher, &term)?
             };
             let numeric = term.chars().all(|c| c.is_ascii_digit());
+            // A place ("in germany") is not what the material must cover:
+            // an answer with figures for another place says so instead.
+            let place = !region::places(&word).is_empty();
             let intent_word = intent_words.contains(&term.as_str());
             let mut qt = QueryTerm {
-                counted: !numeric && !intent_word,
+                counted: !numeric && !intent_word && !place,
                 exact: Vec::new(),
                 fuzzy: Vec::new(),
                 // A word the material does not have weighs as the rarest
@@ -705,6 +730,7 @@ impl Index {
                 boost: 1.0,
                 known,
                 skill: !naming.is_empty(),
+                everyday: naming.is_empty() && self.tagger.is_everyday_word(&word),
                 term: term.clone(),
             };
             for t in std::iter::once(&term).chain(&alternatives) {
@@ -904,12 +930,25 @@ impl Index {
                 if cues & CODE_ONLY != 0 {
                     score *= 0.7;
                 }
+                // A page comparing two things answers a question about one
+                // of them less well than that thing's own page.
+                if cues & COMPARISON != 0 && !plan.compares {
+                    score *= 0.6;
+                }
+                let present = |s: usize| body[k] & (1u128 << s) != 0;
                 let topical = plan.terms.iter().any(|t| {
                     t.counted
+                        && !t.everyday
                         && t.exact
                             .iter()
-                            .any(|&s| body[k] & (1u128 << s) != 0 && (t.skill || plan.topical[s]))
+                            .any(|&s| present(s) && (t.skill || plan.topical[s]))
                 });
+                let rarest_missing = plan
+                    .terms
+                    .iter()
+                    .filter(|t| t.counted)
+                    .max_by(|a, b| a.idf.total_cmp(&b.idf))
+                    .is_some_and(|t| !t.known && share(t, &present) == 0.0);
                 let fits_intent = plan.intent.is_some_and(|i| {
                     i != Intent::Definition && cues & (i.fact() | i.headings().0) != 0
                 });
@@ -924,6 +963,7 @@ impl Index {
                     coverage,
                     about_skill: tags[..2].iter().any(asked),
                     topical,
+                    rarest_missing,
                     fits_intent,
                     covered_terms,
                     lang: lang_col.first(doc).unwrap_or(0),

@@ -207,6 +207,17 @@ impl SkillTagger {
         best.map(|(_, name)| name)
     }
 
+    /// Whether `word` (lower case) is a skill name that is also an everyday
+    /// word ("spring", "java", "python"): written in lower case without
+    /// words around it that make it a skill, it means the everyday thing.
+    pub(crate) fn is_everyday_word(&self, word: &str) -> bool {
+        let word = singular(word);
+        self.phrases.get(word).is_some_and(|list| {
+            list.iter()
+                .any(|(phrase, _, capital)| *capital && phrase.len() == 1)
+        })
+    }
+
     /// Skill ids a question mentions, in order of mention, deduplicated.
     pub fn skills_in(&self, question: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -266,6 +277,11 @@ const BEFORE: &[&str] = &[
     "installing",
     "run",
     "running",
+    "after",
+    "before",
+    "besides",
+    "beyond",
+    "alongside",
 ];
 /// Words after it that show the same.
 const AFTER: &[&str] = &[
@@ -312,6 +328,70 @@ const AFTER: &[&str] = &[
     "faster",
     "easier",
     "harder",
+    "image",
+    "images",
+    "container",
+    "containers",
+    "compose",
+    "file",
+    "files",
+    "class",
+    "classes",
+    "script",
+    "scripts",
+    "crate",
+    "crates",
+    "module",
+    "modules",
+    "package",
+    "packages",
+    "library",
+    "libraries",
+    "tutorial",
+    "tutorials",
+    "course",
+    "courses",
+    "book",
+    "books",
+    "docs",
+    "documentation",
+    "version",
+    "versions",
+    "install",
+    "installation",
+    "setup",
+    "config",
+    "configuration",
+    "error",
+    "errors",
+    "bug",
+    "bugs",
+    "test",
+    "tests",
+    "testing",
+    "program",
+    "programs",
+    "syntax",
+    "types",
+    "feature",
+    "features",
+    "runtime",
+    "stack",
+    "ecosystem",
+    "certification",
+    "interview",
+    "interviews",
+    "roadmap",
+    "basics",
+    "fundamentals",
+    "beginner",
+    "beginners",
+    "cluster",
+    "clusters",
+    "pipeline",
+    "pipelines",
+    "server",
+    "servers",
 ];
 /// Words after it that show the everyday verb ("go about", "go ahead").
 const VERB_AFTER: &[&str] = &[

@@ -461,3 +461,37 @@ fn eval_reports_off_topic_questions_that_got_an_answer() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no questions"));
 }
+
+#[test]
+fn held_out_chat_questions_stay_above_their_floor_and_off_topic_gets_no_answer() {
+    // index/eval/chat_qa.tsv and offtopic.txt were written apart from the
+    // search code; the floors sit below the measured figures (README) so a
+    // new handbook page does not break the build, a real regression does.
+    let data = tempfile::tempdir().unwrap();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../index/eval");
+    let out = run(
+        data.path(),
+        &[
+            "eval",
+            &format!("{dir}/chat_qa.tsv"),
+            "--offtopic",
+            &format!("{dir}/offtopic.txt"),
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hit1 = report["hit_at_1"].as_f64().unwrap();
+    let hit3 = report["hit_at_3"].as_f64().unwrap();
+    assert!(hit1 >= 0.80, "chat hit@1 fell to {hit1}");
+    assert!(hit3 >= 0.90, "chat hit@3 fell to {hit3}");
+    assert_eq!(
+        report["offtopic"]["answered"], 0,
+        "off-topic questions got answers: {}",
+        report["offtopic"]["results"]
+    );
+}
