@@ -131,17 +131,18 @@ fn percentiles(index: &Index, questions: &[&str], rounds: usize) -> (f64, f64) {
     (times[times.len() / 2], times[times.len() * 99 / 100])
 }
 
-/// The Rust toolchain's documentation folder, if there is one.
+/// Where the Rust documentation set should be: `SKILLBOT_BENCH_DOCS`, else
+/// the active toolchain's `share/doc/rust/html`.
 fn rust_docs() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("SKILLBOT_BENCH_DOCS") {
-        return Some(PathBuf::from(dir)).filter(|d| d.is_dir());
+        return Some(PathBuf::from(dir));
     }
     let sysroot = std::process::Command::new("rustc")
         .args(["--print", "sysroot"])
         .output()
         .ok()?;
     let sysroot = String::from_utf8(sysroot.stdout).ok()?;
-    Some(Path::new(sysroot.trim()).join("share/doc/rust/html")).filter(|d| d.is_dir())
+    Some(Path::new(sysroot.trim()).join("share/doc/rust/html"))
 }
 
 /// The questions of `index/eval/docs_qa.tsv`, written for that set.
@@ -157,11 +158,18 @@ fn docs_questions() -> Vec<String> {
 }
 
 fn bench_rust_docs(c: &mut Criterion, out: &Path) {
-    let Some(root) = rust_docs() else {
-        println!(
-            "skipping the Rust documentation benchmark: no share/doc/rust/html in the toolchain (set SKILLBOT_BENCH_DOCS to a folder of HTML books)"
-        );
-        return;
+    let root = match rust_docs() {
+        Some(root) if root.is_dir() => root,
+        other => {
+            let looked = other.map_or_else(
+                || "the toolchain's share/doc/rust/html (rustc not found)".to_string(),
+                |p| p.display().to_string(),
+            );
+            println!(
+                "skipping the Rust documentation benchmark: {looked} is not a folder (install the rust-docs component, or set SKILLBOT_BENCH_DOCS to a folder of HTML books)"
+            );
+            return;
+        }
     };
     let questions = docs_questions();
     if questions.is_empty() {
