@@ -12,6 +12,7 @@ pub mod discord;
 pub mod error;
 pub mod health;
 pub mod render;
+pub mod scheduler;
 pub mod serve;
 pub mod service;
 pub mod settings;

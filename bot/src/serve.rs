@@ -156,15 +156,23 @@ pub async fn serve_until(
         api_url,
         dev_guild,
         shards,
+        scheduler: crate::scheduler::Config::default(),
     };
     let result = discord::run(
         app.clone(),
         Arc::new(index),
         options,
-        status,
+        status.clone(),
         stopped(stop_rx),
     )
     .await;
+    // Let a digest being posted finish before the database closes.
+    if !status
+        .join_scheduler(std::time::Duration::from_secs(8))
+        .await
+    {
+        tracing::warn!("the scheduler did not finish its tick in time");
+    }
     health.abort();
     app.close().await;
     tracing::info!("stopped");

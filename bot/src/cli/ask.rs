@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use super::print_json;
 use crate::App;
 use crate::service::ask::{self as service, AskView, EvalReport, OfftopicReport};
+use crate::service::compare;
 
 #[derive(Debug, Args)]
 pub struct AskArgs {
@@ -21,6 +22,10 @@ pub struct AskArgs {
     /// Search this index folder (default: your built material, else the handbook).
     #[arg(long, value_name = "DIR")]
     index: Option<PathBuf>,
+    /// Your role (see `skillbot roles`): comparisons then say how much it
+    /// needs each side.
+    #[arg(long, value_name = "ROLE_ID")]
+    role: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -73,7 +78,13 @@ pub struct EvalArgs {
 
 pub fn ask(app: &App, args: AskArgs) -> anyhow::Result<()> {
     let index = service::open_index(app, args.index.as_deref())?;
-    let view = service::ask(&index, &args.question, args.limit)?;
+    let view = service::ask_for(
+        &index,
+        app.catalog(),
+        &args.question,
+        args.limit,
+        args.role.as_deref(),
+    )?;
     if args.json {
         return print_json(&view);
     }
@@ -155,7 +166,7 @@ pub fn eval(app: &App, args: EvalArgs) -> anyhow::Result<()> {
         .transpose()?;
     let index = service::open_index(app, args.index.as_deref())?;
     let report = cases
-        .map(|cases| service::evaluate(&index, &cases))
+        .map(|cases| service::evaluate(&index, app.catalog(), &cases))
         .transpose()?;
     let offtopic = offtopic
         .map(|questions| service::evaluate_offtopic(&index, &questions))
@@ -191,6 +202,33 @@ struct EvalJson<'a> {
 
 fn render_ask(app: &App, view: &AskView) -> String {
     let mut out = String::new();
+    if let Some(comparison) = &view.comparison {
+        // The side-by-side holds the answer (the comparison page's sentence,
+        // or what the catalog says of each side), unless the answer is a
+        // sentence of another passage naming every side.
+        if let Some(answer) = &view.answer
+            && comparison.passage.is_none()
+            && answer.source != compare::CATALOG_SOURCE
+        {
+            let _ = writeln!(
+                out,
+                "{}\n  — {} › {} ({})\n",
+                answer.text, answer.title, answer.section, answer.source
+            );
+        }
+        out.push_str(&compare::render(comparison));
+        if !view.passages.is_empty() {
+            let _ = writeln!(
+                out,
+                "
+Passages:"
+            );
+            for p in &view.passages {
+                let _ = writeln!(out, "  · {} › {} ({})", p.title, p.section, p.source);
+            }
+        }
+        return out;
+    }
     match &view.answer {
         Some(answer) => {
             let _ = writeln!(out, "{}\n", answer.text);
@@ -267,8 +305,9 @@ fn render_eval(report: &EvalReport) -> String {
         };
         let _ = writeln!(
             out,
-            "{mark} {:>6.2} ms  {}{}",
+            "{mark} {:>6.2} ms {} {}{}",
             r.latency_ms,
+            if r.comparison { "⇄" } else { " " },
             r.question,
             if r.rank == Some(1) {
                 String::new()
@@ -282,8 +321,9 @@ fn render_eval(report: &EvalReport) -> String {
     }
     let _ = writeln!(
         out,
-        "\n{} questions: hit@1 {:.3}  hit@3 {:.3}  MRR {:.3}{}  latency mean {:.2} ms, p95 {:.2} ms",
+        "\n{} questions ({} answered as comparisons, ⇄): hit@1 {:.3}  hit@3 {:.3}  MRR {:.3}{}  latency mean {:.2} ms, p95 {:.2} ms",
         report.questions,
+        report.comparisons,
         report.hit_at_1,
         report.hit_at_3,
         report.mrr,

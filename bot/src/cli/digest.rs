@@ -142,7 +142,20 @@ pub struct DigestArgs {
 enum DigestCommand {
     /// Show or change a guild's weekly digest: channel, schedule, time zone,
     /// grace period, on/off. Prints the settings and the next three runs.
-    Settings(DigestSettingsArgs),
+    Settings(Box<DigestSettingsArgs>),
+    /// The digest that would be posted now: the week's progress, gaps,
+    /// single holders, next steps with mentors, learning pairs.
+    Preview(DigestPreviewArgs),
+}
+
+#[derive(Debug, Args)]
+struct DigestPreviewArgs {
+    /// Discord server (guild) id; default the only guild with members.
+    #[arg(long, value_name = "ID", value_parser = parse_id)]
+    guild: Option<DiscordId>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -177,7 +190,10 @@ struct DigestSettingsArgs {
 }
 
 pub fn digest(app: &App, args: DigestArgs) -> anyhow::Result<()> {
-    let DigestCommand::Settings(args) = args.command;
+    let args = match args.command {
+        DigestCommand::Settings(args) => *args,
+        DigestCommand::Preview(args) => return preview(app, args),
+    };
     let change = DigestChange {
         channel: args.channel,
         cron: args.cron,
@@ -325,4 +341,19 @@ fn render_nudges(view: &NudgesView) -> String {
         );
     }
     out
+}
+
+fn preview(app: &App, args: DigestPreviewArgs) -> anyhow::Result<()> {
+    let view = block_on(app, async {
+        let guild = match args.guild {
+            Some(guild) => guild,
+            None => crate::service::report::team_report(app, None).await?.guild,
+        };
+        crate::service::digest::compose(app, guild, Utc::now()).await
+    })?;
+    if args.json {
+        return print_json(&view);
+    }
+    print!("{}", crate::render::digest::digest_text(&view));
+    Ok(())
 }

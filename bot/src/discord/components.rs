@@ -179,6 +179,23 @@ async fn handle(
             commands::next::next_reply(app, clicker.guild, clicker.user, &Who::me()).await?;
         return follow_up(ctx, component, reply).await;
     }
+    if let Some((guild, owner, skill)) = render::digest::parse_nudge_start(custom_id) {
+        // A DM nudge's button: no guild in a DM, so the id carries it.
+        if component.user.id.get() != owner {
+            crate::bail_user!("That button belongs to someone else's nudge.");
+        }
+        defer(ctx, component).await?;
+        let view = learning::start_learning(app, id(guild)?, id(owner)?, &skill).await?;
+        let text = if view.first_time {
+            format!(
+                "Started: **{}** is on your learning list. `/learned {}` records each level up.",
+                view.name, view.skill
+            )
+        } else {
+            format!("You already started {} — keep going!", view.name)
+        };
+        return follow_up(ctx, component, Reply::text(text).ephemeral()).await;
+    }
     if let Some(next) = NextId::parse(custom_id) {
         let clicker = clicker(component)?;
         let who = check_owner(&clicker, next.user)?;

@@ -24,10 +24,15 @@ use secrecy::{ExposeSecret, SecretString};
 use skillbot_index::Index;
 
 use crate::App;
+use crate::scheduler::{self, Scheduler};
+
+/// The scheduler as the bot runs it: posting through Discord's HTTP API.
+pub type DigestScheduler = Scheduler<poster::DiscordMessenger>;
 
 mod commands;
 mod components;
 mod errors;
+pub mod poster;
 mod ratelimit;
 mod reply;
 
@@ -48,15 +53,33 @@ pub struct Data {
     pub index: Arc<Index>,
     pub ask_limiter: RateLimiter,
     pub status: Status,
+    /// Posts digests now (`/digest now`); the same one that runs the loop.
+    pub scheduler: Arc<DigestScheduler>,
 }
 
 /// Shared state the health endpoint reads and shutdown waits on.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Status {
     connected: Arc<AtomicBool>,
     commands_registered: Arc<AtomicBool>,
     in_flight: Arc<AtomicUsize>,
     draining: Arc<AtomicBool>,
+    /// Tells background jobs (the scheduler) to stop.
+    stop: Arc<tokio::sync::watch::Sender<bool>>,
+    scheduler: Arc<std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>>,
+}
+
+impl Default for Status {
+    fn default() -> Status {
+        Status {
+            connected: Arc::default(),
+            commands_registered: Arc::default(),
+            in_flight: Arc::default(),
+            draining: Arc::default(),
+            stop: Arc::new(tokio::sync::watch::channel(false).0),
+            scheduler: Arc::default(),
+        }
+    }
 }
 
 impl Status {
@@ -90,10 +113,26 @@ impl Status {
         InFlight(self.in_flight.clone())
     }
 
-    /// Stops taking interactions and waits up to `limit` for those in
+    /// Waits up to `limit` for the scheduler to finish its tick in progress
+    /// after [`Status::drain`]. Returns false if it had to be abandoned.
+    pub async fn join_scheduler(&self, limit: Duration) -> bool {
+        let handle = self
+            .scheduler
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        match handle {
+            Some(handle) => tokio::time::timeout(limit, handle).await.is_ok(),
+            None => true,
+        }
+    }
+
+    /// Stops taking interactions, tells the scheduler to stop after its
+    /// tick in progress, and waits up to `limit` for the interactions in
     /// flight. Returns how many were still running at the end.
     pub async fn drain(&self, limit: Duration) -> usize {
         self.draining.store(true, Ordering::SeqCst);
+        let _ = self.stop.send(true);
         let started = Instant::now();
         while self.in_flight() > 0 && started.elapsed() < limit {
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -119,6 +158,8 @@ pub struct Options {
     pub dev_guild: Option<u64>,
     /// The gateway shards this process runs.
     pub shards: crate::settings::ShardPlan,
+    /// How the digest scheduler paces itself.
+    pub scheduler: scheduler::Config,
 }
 
 /// The poise commands, as registered with Discord. Also used by tests to
@@ -128,8 +169,9 @@ pub fn commands() -> Vec<poise::Command<Data, Error>> {
 }
 
 /// Connects to Discord and serves interactions until `shutdown` resolves;
-/// then stops taking interactions, lets those in flight finish (up to 20 s)
-/// and disconnects.
+/// then stops taking interactions, lets those in flight finish (up to
+/// 15 s) and disconnects; `serve` then lets the scheduler finish its tick
+/// (up to 8 s more).
 pub async fn run(
     app: App,
     index: Arc<Index>,
@@ -147,6 +189,7 @@ pub async fn run(
     }
     let http = http.build();
     let dev_guild = options.dev_guild.map(serenity::GuildId::new);
+    let scheduler_config = options.scheduler.clone();
     let data_status = status.clone();
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
@@ -181,11 +224,29 @@ pub async fn run(
                     // The bot can still answer commands registered earlier.
                     Err(err) => tracing::error!(error = %err, "registering slash commands failed"),
                 }
+                // The scheduler starts here, once per process (setup is
+                // not run again on the READY of a reconnect).
+                let messenger = poster::DiscordMessenger {
+                    http: ctx.http.clone(),
+                    cache: ctx.cache.clone(),
+                };
+                let scheduler = Arc::new(Scheduler::new(
+                    app.clone(),
+                    messenger,
+                    Some(index.clone()),
+                    scheduler_config,
+                ));
+                let handle = tokio::spawn(scheduler.clone().run(data_status.stop.subscribe()));
+                *data_status
+                    .scheduler
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner()) = Some(handle);
                 Ok(Data {
                     app,
                     index,
                     ask_limiter: RateLimiter::new(ASK_PER_MINUTE, Duration::from_secs(60)),
                     status: data_status,
+                    scheduler,
                 })
             })
         })
@@ -203,7 +264,7 @@ pub async fn run(
     tokio::spawn(async move {
         shutdown.await;
         tracing::info!("shutting down: finishing interactions in flight");
-        let left = drain_status.drain(Duration::from_secs(20)).await;
+        let left = drain_status.drain(Duration::from_secs(15)).await;
         if left > 0 {
             tracing::warn!(left, "interactions still running at shutdown");
         }

@@ -114,3 +114,14 @@ pub fn to_followup(reply: Reply) -> serenity::CreateInteractionResponseFollowup 
     }
     out.files(reply.attachments.iter().map(attachment))
 }
+
+/// A message posted to a channel or DM (digests, nudges).
+pub fn to_message(reply: Reply) -> serenity::CreateMessage {
+    let mut out = serenity::CreateMessage::new()
+        .components(rows(&reply.rows))
+        .embeds(reply.embeds.iter().map(embed).collect());
+    if let Some(content) = &reply.content {
+        out = out.content(content);
+    }
+    out.files(reply.attachments.iter().map(attachment))
+}

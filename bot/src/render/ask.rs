@@ -151,6 +151,7 @@ mod tests {
                 code: None,
             }),
             passages: (0..passages).map(passage).collect(),
+            comparison: None,
         }
     }
 

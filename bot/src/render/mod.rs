@@ -8,9 +8,11 @@
 //! leaves — at a word, with "…" — instead of hoping it fits.
 
 pub mod ask;
+pub mod digest;
 pub mod heatmap;
 pub mod members;
 pub mod next;
+pub mod plan;
 pub mod team;
 
 /// Discord's limits on what one message may carry.

@@ -7,18 +7,25 @@ use anyhow::Context;
 use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 use skillbot_index::{BuildStats, Index, IndexBuilder, SkillTagger, open_handbook};
+use skillbot_recommender::Catalog;
 
+use crate::service::compare::{self, ComparisonView};
 use crate::{App, UserError};
 
 /// Most passages anyone may ask for at once.
 pub const MAX_PASSAGES: usize = 20;
 
-/// `ask --json`: exactly the shape of DESIGN.md.
+/// `ask --json`: exactly the shape of DESIGN.md, plus `comparison` for a
+/// comparison or choice question ("X vs Y", "should I learn X or Y first").
 #[derive(Debug, Serialize)]
 pub struct AskView {
     pub question: String,
     pub answer: Option<AnswerView>,
     pub passages: Vec<PassageView>,
+    /// The sides next to each other (added to DESIGN.md's shape; absent for
+    /// other questions).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<ComparisonView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -90,28 +97,67 @@ pub fn open_index(app: &App, dir: Option<&Path>) -> anyhow::Result<Index> {
         .with_context(|| format!("opening the handbook index in {}", root.display()))
 }
 
-/// Answers a question.
+/// Answers a question, comparisons composed from the built-in catalog and
+/// not personalised (see [`ask_for`]).
 pub fn ask(index: &Index, question: &str, limit: usize) -> anyhow::Result<AskView> {
+    ask_for(index, Catalog::builtin(), question, limit, None)
+}
+
+/// Answers a question asked by someone with `role` (a role id, if known).
+/// A comparison question gets [`AskView::comparison`]: the sides next to
+/// each other from `catalog`, the learning-order rule when it asks which
+/// first, and — with a role — how much that role needs each side. When no
+/// passage of the material compares the sides, the answer is the composed
+/// comparison (source "skill catalog"), never a sentence about one side.
+pub fn ask_for(
+    index: &Index,
+    catalog: &Catalog,
+    question: &str,
+    limit: usize,
+    role: Option<&str>,
+) -> anyhow::Result<AskView> {
     if !(1..=MAX_PASSAGES).contains(&limit) {
         crate::bail_user!("--limit must be between 1 and {MAX_PASSAGES}, not {limit}");
     }
-    let answer = index.ask(question, limit).map_err(index_error)?;
+    let role = role
+        .map(|r| catalog.role(r))
+        .transpose()
+        .map_err(UserError::from)?;
+    let mut answer = index.ask(question, limit).map_err(index_error)?;
+    let comparison = answer
+        .comparison
+        .take()
+        .map(|found| compare::from_index(catalog, &found, role));
     // The answer always comes from the first passage.
     let title = answer
         .passages
         .first()
         .map(|p| p.title.clone())
         .unwrap_or_default();
+    let composed = comparison
+        .as_ref()
+        .filter(|_| answer.answer.is_none())
+        .map(|c| AnswerView {
+            text: compare::summary(c),
+            source: compare::CATALOG_SOURCE.to_string(),
+            section: compare::title(c),
+            skills: c.sides.iter().filter_map(|s| s.id.clone()).collect(),
+            title: compare::title(c),
+            code: None,
+        });
     Ok(AskView {
         question: answer.question,
-        answer: answer.answer.map(|a| AnswerView {
-            text: a.text,
-            source: a.source,
-            section: a.section,
-            skills: a.skills,
-            title,
-            code: a.code,
-        }),
+        answer: answer
+            .answer
+            .map(|a| AnswerView {
+                text: a.text,
+                source: a.source,
+                section: a.section,
+                skills: a.skills,
+                title,
+                code: a.code,
+            })
+            .or(composed),
         passages: answer
             .passages
             .into_iter()
@@ -126,6 +172,7 @@ pub fn ask(index: &Index, question: &str, limit: usize) -> anyhow::Result<AskVie
                 language: p.language,
             })
             .collect(),
+        comparison,
     })
 }
 
@@ -302,6 +349,9 @@ pub struct EvalReport {
     /// Share of questions whose top passage carries an expected skill
     /// (over questions that list skills).
     pub skill_at_1: Option<f64>,
+    /// Questions answered as comparisons (their composed comparison is the
+    /// first candidate).
+    pub comparisons: usize,
     pub latency_ms_mean: f64,
     pub latency_ms_p95: f64,
     pub results: Vec<EvalResult>,
@@ -311,14 +361,31 @@ pub struct EvalReport {
 pub struct EvalResult {
     pub line: usize,
     pub question: String,
-    /// 1-based rank of the first passage matching every pattern (top 10).
+    /// 1-based rank of the first candidate matching every pattern: the
+    /// passages (top 10), after the composed comparison for a comparison
+    /// question (see [`evaluate`]).
     pub rank: Option<usize>,
+    /// Whether the question was answered as a comparison.
+    pub comparison: bool,
     pub top_section: Option<String>,
     pub latency_ms: f64,
 }
 
 /// Runs every case against the index.
-pub fn evaluate(index: &Index, cases: &[EvalCase]) -> anyhow::Result<EvalReport> {
+///
+/// A comparison question the material has no answer for (no passage
+/// compares the sides, and no answer sentence names them all) is answered
+/// with the comparison composed from the catalog, as [`ask_for`] does: that
+/// text ([`compare::facts`]: what each side is, how they differ, which
+/// first — without the title line or the note on a missing side, which
+/// would restate the question) is then the first candidate and the passages
+/// follow at ranks 2 and on. Otherwise the answer comes from the first
+/// passage, and candidates are the passages, as for any question.
+pub fn evaluate(
+    index: &Index,
+    catalog: &Catalog,
+    cases: &[EvalCase],
+) -> anyhow::Result<EvalReport> {
     let mut results = Vec::with_capacity(cases.len());
     let mut skill_hits = (0usize, 0usize);
     for case in cases {
@@ -330,6 +397,7 @@ pub fn evaluate(index: &Index, cases: &[EvalCase]) -> anyhow::Result<EvalReport>
                     line: case.line,
                     question: case.question.clone(),
                     rank: None,
+                    comparison: false,
                     top_section: None,
                     latency_ms: 0.0,
                 });
@@ -338,10 +406,24 @@ pub fn evaluate(index: &Index, cases: &[EvalCase]) -> anyhow::Result<EvalReport>
             Err(err) => return Err(index_error(err)),
         };
         let latency_ms = started.elapsed().as_secs_f64() * 1_000.0;
-        let rank = answer.passages.iter().position(|p| {
-            let haystack = format!("{}\n{}\n{}", p.title, p.section, p.text);
-            case.patterns.iter().all(|re| re.is_match(&haystack))
-        });
+        let composed = answer
+            .comparison
+            .as_ref()
+            .filter(|_| answer.answer.is_none())
+            .map(|found| compare::facts(&compare::from_index(catalog, found, None)));
+        let candidates: Vec<String> = composed
+            .iter()
+            .cloned()
+            .chain(
+                answer
+                    .passages
+                    .iter()
+                    .map(|p| format!("{}\n{}\n{}", p.title, p.section, p.text)),
+            )
+            .collect();
+        let rank = candidates
+            .iter()
+            .position(|haystack| case.patterns.iter().all(|re| re.is_match(haystack)));
         if !case.skills.is_empty() {
             skill_hits.1 += 1;
             if answer
@@ -356,6 +438,7 @@ pub fn evaluate(index: &Index, cases: &[EvalCase]) -> anyhow::Result<EvalReport>
             line: case.line,
             question: case.question.clone(),
             rank: rank.map(|r| r + 1),
+            comparison: answer.comparison.is_some(),
             top_section: answer
                 .passages
                 .first()
@@ -380,6 +463,7 @@ pub fn evaluate(index: &Index, cases: &[EvalCase]) -> anyhow::Result<EvalReport>
             .sum::<f64>()
             / n,
         skill_at_1: (skill_hits.1 > 0).then(|| skill_hits.0 as f64 / skill_hits.1 as f64),
+        comparisons: results.iter().filter(|r| r.comparison).count(),
         latency_ms_mean: latencies.iter().sum::<f64>() / n,
         latency_ms_p95: p95,
         results,

@@ -19,7 +19,7 @@
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use skillbot_index::Comparison;
+use skillbot_index::{Comparison, ComparisonAnswer, Passage};
 use skillbot_recommender::{Catalog, Role, Skill, Target, Weight};
 
 /// A passage quoted in a comparison.
@@ -92,6 +92,92 @@ pub struct RoleNeedView {
     pub any_of: Option<String>,
 }
 
+/// The `source` of an answer composed from the catalog (no passage of the
+/// material compares the sides).
+pub const CATALOG_SOURCE: &str = "skill catalog";
+
+/// The view of what the index found for a comparison question.
+pub fn from_index(
+    catalog: &Catalog,
+    found: &ComparisonAnswer,
+    role: Option<&Role>,
+) -> ComparisonView {
+    let quote = |p: &Passage| QuoteView {
+        source: p.source.clone(),
+        section: p.section.clone(),
+        text: p.snippet.replace("**", ""),
+    };
+    compose(
+        catalog,
+        &found.comparison,
+        found.page.as_ref().map(quote),
+        found.sides.iter().map(|p| p.as_ref().map(quote)).collect(),
+        role,
+    )
+}
+
+/// The comparison in a few sentences: which side the material lacks, what
+/// each side is, how they differ, which first, and for the asker's role —
+/// the answer when no passage of the material compares the sides.
+pub fn summary(view: &ComparisonView) -> String {
+    match &view.message {
+        Some(message) => format!("{message} {}", facts(view)),
+        None => facts(view),
+    }
+}
+
+/// [`summary`] without the note on missing sides: only what the catalog and
+/// the material say about the sides.
+pub fn facts(view: &ComparisonView) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut said: Vec<String> = Vec::new();
+    for side in view.sides.iter().filter(|s| s.known) {
+        let under_one: Vec<&SideView> = view
+            .sides
+            .iter()
+            .filter(|s| s.id.is_some() && s.id == side.id)
+            .collect();
+        // Sides under one skill: the skill once, then what the material
+        // says of each.
+        if under_one.len() > 1 {
+            if under_one[0].term == side.term
+                && let (Some(skill), Some(description)) = (&side.skill_name, &side.description)
+            {
+                let names: Vec<String> = under_one.iter().map(|s| s.name.clone()).collect();
+                parts.push(format!(
+                    "{} are {} {skill} in the catalog: {}",
+                    join_and(&names),
+                    if names.len() == 2 { "both" } else { "all" },
+                    lower_first(description)
+                ));
+            }
+        } else if let Some(description) = &side.description {
+            parts.push(format!("{}: {description}", side.name));
+            continue;
+        }
+        if let Some(p) = &side.passage
+            && !said.contains(&p.text)
+        {
+            said.push(p.text.clone());
+            parts.push(format!("{}: {}", side.name, p.text));
+        }
+    }
+    parts.extend(view.differences.iter().cloned());
+    parts.extend(view.which_first.clone());
+    parts.extend(view.for_role.clone());
+    let mut out = String::new();
+    for part in parts {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part.trim());
+        if !out.ends_with(['.', '!', '?', '…']) {
+            out.push('.');
+        }
+    }
+    out
+}
+
 /// Composes the answer to `comparison` from the catalog, the passage that
 /// compares the sides (if any) and the best passage per side (in side
 /// order). `role` personalises: "for your role … Python is core".
@@ -103,42 +189,114 @@ pub fn compose(
     role: Option<&Role>,
 ) -> ComparisonView {
     let shared = comparison.same_skill();
+    // The material's own spelling of a side ("RabbitMQ" for "rabbitmq").
+    let texts: Vec<String> = passage
+        .iter()
+        .chain(side_passages.iter().flatten())
+        .map(|q| q.text.clone())
+        .collect();
     let mut passages = side_passages.into_iter();
     let sides: Vec<SideView> = comparison
         .sides
         .iter()
         .map(|side| {
             let skill = side.skill.as_deref().and_then(|id| catalog.skill(id).ok());
-            side_view(
+            let mut view = side_view(
                 catalog,
                 &side.term,
                 skill,
                 side.known,
                 shared,
                 passages.next().flatten(),
-            )
+            );
+            if view.skill_name.as_deref() != Some(view.name.as_str()) {
+                view.name = spelled(&view.term, &texts);
+            }
+            view
         })
         .collect();
     let skills: Vec<(&SideView, &Skill)> = sides
         .iter()
         .filter_map(|s| Some((s, catalog.skill(s.id.as_deref()?).ok()?)))
         .collect();
-    let distinct = !shared && skills.len() >= 2;
+    // The catalog compares skills: sides under one skill ("MySQL",
+    // "Postgres") count once, named together.
+    let groups = by_skill(&skills);
+    let distinct: Vec<(&SideView, &Skill)> = groups.iter().map(|(v, s)| (v, *s)).collect();
     ComparisonView {
-        differences: if distinct {
-            differences(catalog, &skills)
+        differences: if distinct.len() >= 2 {
+            differences(catalog, &distinct)
         } else {
             Vec::new()
         },
         which_first: comparison
             .which_first
-            .then(|| which_first(catalog, &sides, &skills, shared, role))
+            .then(|| which_first(catalog, &sides, &distinct, role))
             .flatten(),
         for_role: role.and_then(|role| for_role(catalog, role, &skills)),
         message: message(&sides),
         context: comparison.context.clone(),
         passage,
         sides,
+    }
+}
+
+/// One entry per distinct skill: the side itself, or (for sides under one
+/// skill) a copy named "Relational databases (MySQL and Postgres)".
+fn by_skill<'a>(skills: &[(&SideView, &'a Skill)]) -> Vec<(SideView, &'a Skill)> {
+    let mut groups: Vec<(Vec<&SideView>, &Skill)> = Vec::new();
+    for (view, skill) in skills {
+        match groups.iter_mut().find(|(_, s)| s.id == skill.id) {
+            Some((views, _)) => views.push(view),
+            None => groups.push((vec![view], skill)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(views, skill)| {
+            let mut view = views[0].clone();
+            if views.len() > 1 || view.skill_name.as_deref() != Some(view.name.as_str()) {
+                let names: Vec<String> = views.iter().map(|v| v.name.clone()).collect();
+                view.name = format!("{} ({})", skill.name, join_and(&names));
+            }
+            (view, skill)
+        })
+        .collect()
+}
+
+/// How the material writes `term` (a whole-word match, ignoring case), else
+/// the term with a capital first letter if it was typed all in lower case
+/// ("pulsar" → "Pulsar").
+fn spelled(term: &str, texts: &[String]) -> String {
+    let lower = term.to_lowercase();
+    for text in texts {
+        let haystack = text.to_lowercase();
+        if haystack.len() != text.len() {
+            continue;
+        }
+        for (at, _) in haystack.match_indices(&lower) {
+            let before = haystack[..at].chars().next_back();
+            let after = haystack[at + lower.len()..].chars().next();
+            if before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+            {
+                let found = &text[at..at + lower.len()];
+                // A sentence's capital says nothing of the name.
+                let starts_sentence = text[..at]
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| matches!(c, '.' | '!' | '?' | '>' | '…'));
+                if !(starts_sentence && found[1..] == lower[1..]) {
+                    return found.to_string();
+                }
+            }
+        }
+    }
+    if term.chars().all(|c| !c.is_uppercase()) {
+        capitalise(term)
+    } else {
+        term.to_string()
     }
 }
 
@@ -324,23 +482,41 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
-/// Catalog facts that tell distinct skills apart.
+/// Catalog facts that tell distinct skills apart, each said as a
+/// comparison: the kind of skill, which builds on which, learning time, how
+/// many roles count each as core.
 fn differences(catalog: &Catalog, skills: &[(&SideView, &Skill)]) -> Vec<String> {
     let mut out = Vec::new();
-    let categories: Vec<String> = skills
-        .iter()
-        .map(|(v, s)| format!("{} is in {}", v.name, catalog.category_of(s).name))
-        .collect();
+    let name = |i: usize| skills[i].0.name.as_str();
+    let pair = skills.len() == 2;
+    let category = |i: usize| catalog.category_of(skills[i].1).name.as_str();
     if skills
         .iter()
-        .any(|(_, s)| s.category != skills[0].1.category)
+        .all(|(_, s)| s.category == skills[0].1.category)
     {
-        out.push(format!("{}.", join_and(&categories)));
-    } else {
+        let names: Vec<String> = skills.iter().map(|(v, _)| v.name.clone()).collect();
         out.push(format!(
-            "Both are {}: the same kind of skill, so the choice is about fit, not order.",
-            catalog.category_of(skills[0].1).name
+            "{} are all in {}: the same kind of skill, so the choice is about fit.",
+            join_and(&names),
+            category(0)
         ));
+        if pair {
+            let last = out.len() - 1;
+            out[last] = out[last].replacen(" are all in ", " are both in ", 1);
+        }
+    } else if pair {
+        out.push(format!(
+            "{} belongs to {}, whereas {} belongs to {}.",
+            name(0),
+            category(0),
+            name(1),
+            category(1)
+        ));
+    } else {
+        let parts: Vec<String> = (0..skills.len())
+            .map(|i| format!("{} to {}", name(i), category(i)))
+            .collect();
+        out.push(format!("By kind of skill: {}.", join_and(&parts)));
     }
     for (i, (a_view, a)) in skills.iter().enumerate() {
         for (b_view, b) in skills.iter().skip(i + 1) {
@@ -351,45 +527,93 @@ fn differences(catalog: &Catalog, skills: &[(&SideView, &Skill)]) -> Vec<String>
             }
         }
     }
-    let times: Vec<Option<[f32; 2]>> = skills.iter().map(|(_, s)| s.learning_months).collect();
-    if times.iter().any(|t| t != &times[0]) {
-        let parts: Vec<String> = skills
-            .iter()
-            .map(|(v, s)| format!("{}: {}", v.name, months(s.learning_months)))
-            .collect();
+    let time = |i: usize| skills[i].1.learning_months;
+    let span = |m: [f32; 2]| (m[1], m[0]);
+    if pair {
+        match (time(0), time(1)) {
+            (Some(a), Some(b)) if a == b => out.push(format!(
+                "{} and {} take about as long to learn ({}).",
+                name(0),
+                name(1),
+                months(Some(a))
+            )),
+            (Some(a), Some(b)) => {
+                let (long, short) = if span(a) > span(b) { (0, 1) } else { (1, 0) };
+                out.push(format!(
+                    "{} takes longer to learn than {} ({} against {}).",
+                    name(long),
+                    name(short),
+                    months(time(long)),
+                    months(time(short))
+                ));
+            }
+            (Some(_), None) | (None, Some(_)) => {
+                let (known, other) = if time(0).is_some() { (0, 1) } else { (1, 0) };
+                out.push(format!(
+                    "{} takes {} to learn; the material gives no figure for {}.",
+                    name(known),
+                    months(time(known)),
+                    name(other)
+                ));
+            }
+            (None, None) => {}
+        }
+    } else if let Some(longest) =
+        (0..skills.len())
+            .filter(|&i| time(i).is_some())
+            .max_by(|&a, &b| {
+                span(time(a).unwrap_or_default())
+                    .partial_cmp(&span(time(b).unwrap_or_default()))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+        && (0..skills.len()).any(|i| time(i) != time(longest))
+    {
         out.push(format!(
-            "Learning time to working level — {}.",
-            parts.join("; ")
+            "{} takes the longest to learn ({}).",
+            name(longest),
+            months(time(longest))
         ));
     }
     let cores: Vec<usize> = skills.iter().map(|(v, _)| core_roles(v)).collect();
     if cores.iter().any(|c| *c != cores[0]) {
-        let parts: Vec<String> = skills
+        let (most, _) = cores
             .iter()
-            .map(|(v, _)| {
-                let roles: Vec<String> = v
-                    .roles
-                    .iter()
-                    .filter(|r| r.weight == "core")
-                    .map(role_label)
-                    .collect();
-                if roles.is_empty() {
-                    format!("{}: no role", v.name)
-                } else {
-                    format!("{}: {}", v.name, roles.join(", "))
-                }
-            })
-            .collect();
-        out.push(format!("Core skill for — {}.", parts.join("; ")));
+            .enumerate()
+            .max_by_key(|(i, c)| (**c, std::cmp::Reverse(*i)))
+            .unwrap_or((0, &0));
+        if pair {
+            let other = 1 - most;
+            out.push(format!(
+                "More roles count {} as core than {} ({} against {}).",
+                name(most),
+                name(other),
+                roles_count(cores[most]),
+                cores[other]
+            ));
+        } else {
+            out.push(format!(
+                "{} is core for the most roles ({}).",
+                name(most),
+                roles_count(cores[most])
+            ));
+        }
     }
     out
+}
+
+fn roles_count(n: usize) -> String {
+    if n == 1 {
+        "1 role".to_string()
+    } else {
+        format!("{n} roles")
+    }
 }
 
 fn prerequisite_sentence(later: &SideView, first: &SideView, chain: &[String]) -> String {
     if chain.len() <= 2 {
         format!(
-            "{} builds on {}: it is a prerequisite.",
-            later.name, first.name
+            "{} builds on {}, so {} comes first.",
+            later.name, first.name, first.name
         )
     } else {
         format!(
@@ -407,16 +631,16 @@ fn which_first(
     catalog: &Catalog,
     sides: &[SideView],
     skills: &[(&SideView, &Skill)],
-    shared: bool,
     role: Option<&Role>,
 ) -> Option<String> {
-    if shared {
+    if skills.len() == 1 && sides.iter().filter(|s| s.id.is_some()).count() > 1 {
         let names: Vec<String> = sides.iter().map(|s| s.name.clone()).collect();
         let skill = sides.iter().find_map(|s| s.skill_name.clone())?;
         return Some(format!(
-            "{} are all {skill} in the catalog: the learning order does not rank them. Learn the \
-             one your team runs; the ideas carry over to the other.",
-            join_and(&names)
+            "{} are {} {skill} in the catalog: the learning order does not rank them. Learn the \
+             one your team runs; the ideas carry over.",
+            join_and(&names),
+            if names.len() == 2 { "both" } else { "all" }
         ));
     }
     if skills.len() < 2 {
@@ -558,13 +782,30 @@ fn for_role(catalog: &Catalog, role: &Role, skills: &[(&SideView, &Skill)]) -> O
     if skills.is_empty() {
         return None;
     }
+    // One entry per skill: sides under one skill ("kafka", "rabbitmq")
+    // share its target.
+    let mut by_skill: Vec<(&Skill, Vec<&SideView>)> = Vec::new();
+    for (view, skill) in skills {
+        match by_skill.iter_mut().find(|(s, _)| s.id == skill.id) {
+            Some((_, views)) => views.push(view),
+            None => by_skill.push((skill, vec![view])),
+        }
+    }
+    let label = |skill: &Skill, views: &[&SideView]| {
+        if views.len() == 1 && views[0].skill_name.as_deref() == Some(views[0].name.as_str()) {
+            views[0].name.clone()
+        } else {
+            let names: Vec<String> = views.iter().map(|v| v.name.clone()).collect();
+            format!("{} ({})", skill.name, join_and(&names))
+        }
+    };
     let mut parts: Vec<String> = Vec::new();
     let mut any_done: Vec<&str> = Vec::new();
-    for (view, skill) in skills {
+    for (skill, views) in &by_skill {
         match target(catalog, role, &skill.id) {
             Some(t) if t.any_of().is_none() => parts.push(format!(
                 "{} is {} (target level {})",
-                view.name,
+                label(skill, views),
                 t.weight.as_str(),
                 t.level
             )),
@@ -574,15 +815,15 @@ fn for_role(catalog: &Catalog, role: &Role, skills: &[(&SideView, &Skill)]) -> O
                     continue;
                 }
                 any_done.push(category);
-                let mut same: Vec<(&SideView, &Skill)> = skills
+                let mut same: Vec<(&Skill, &Vec<&SideView>)> = by_skill
                     .iter()
-                    .filter(|(_, s)| {
+                    .filter(|(s, _)| {
                         target(catalog, role, &s.id).and_then(Target::any_of) == Some(category)
                     })
-                    .copied()
+                    .map(|(s, v)| (*s, v))
                     .collect();
-                same.sort_by_key(|(_, s)| preference(catalog, role, &s.id));
-                let names: Vec<String> = same.iter().map(|(v, _)| v.name.clone()).collect();
+                same.sort_by_key(|(s, _)| preference(catalog, role, &s.id));
+                let names: Vec<String> = same.iter().map(|(s, v)| label(s, v)).collect();
                 let mut part = format!(
                     "any one skill of {} is {} (target level {}), and {} {}",
                     catalog.category_of(skill).name,
@@ -595,12 +836,12 @@ fn for_role(catalog: &Catalog, role: &Role, skills: &[(&SideView, &Skill)]) -> O
                         _ => "all count",
                     }
                 );
-                if names.len() > 1 && preference(catalog, role, &same[0].1.id) != usize::MAX {
+                if names.len() > 1 && preference(catalog, role, &same[0].0.id) != usize::MAX {
                     let _ = write!(part, "; the role suggests {} first", names[0]);
                 }
                 parts.push(part);
             }
-            None => parts.push(format!("{} is not part of it", view.name)),
+            None => parts.push(format!("{} is not part of it", label(skill, views))),
         }
     }
     Some(format!(
@@ -700,6 +941,17 @@ fn role_label(need: &RoleNeedView) -> String {
     }
 }
 
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        // "Decoupling services…" but not "PHP's…" or "JavaScript with…".
+        Some(c) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
+}
+
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars
@@ -721,9 +973,20 @@ pub fn render(view: &ComparisonView) -> String {
     if let Some(p) = &view.passage {
         let _ = writeln!(out, "\n{}\n  — {} › {}", p.text, p.source, p.section);
     }
-    for side in &view.sides {
+    for (i, side) in view.sides.iter().enumerate() {
         let _ = writeln!(out, "\n**{}**", side.name);
-        for line in render_side(side).lines() {
+        // Sides under one skill: its facts once, under the first.
+        let repeated = side.id.is_some() && view.sides[..i].iter().any(|s| s.id == side.id);
+        let text = if repeated {
+            let mut short = side.clone();
+            short.description = None;
+            short.roles.clear();
+            short.id = None;
+            render_side(&short)
+        } else {
+            render_side(side)
+        };
+        for line in text.lines() {
             let _ = writeln!(out, "  {line}");
         }
     }
@@ -814,7 +1077,7 @@ mod tests {
         assert!(
             view.differences
                 .iter()
-                .any(|d| d == "Kubernetes builds on Docker: it is a prerequisite."),
+                .any(|d| d == "Kubernetes builds on Docker, so Docker comes first."),
             "{:?}",
             view.differences
         );

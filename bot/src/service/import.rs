@@ -478,7 +478,7 @@ pub async fn apply_import(
                 skill,
                 level,
                 source: Source::Manager,
-                note: Some("imported from CSV"),
+                note: Some(crate::store::progress::IMPORT_NOTE),
             });
         }
     }

@@ -12,6 +12,7 @@ pub mod admin;
 pub mod ask;
 pub mod catalog;
 pub mod compare;
+pub mod digest;
 pub mod digest_settings;
 pub mod guilds;
 pub mod ids;

@@ -127,7 +127,8 @@ pub async fn with_members(tx: &mut Tx) -> anyhow::Result<Vec<i64>> {
 }
 
 /// Replaces a guild's digest settings. Returns false if the guild does not
-/// exist.
+/// exist. The next run is computed again from the new settings (by the
+/// scheduler: runs before `updated_at` are never due).
 pub async fn set_digest_settings(
     tx: &mut Tx,
     id: i64,
@@ -137,7 +138,7 @@ pub async fn set_digest_settings(
     let updated = on_tx!(tx, |c| sqlx::query(
         "UPDATE guilds SET digest_channel_id = $2, digest_cron = $3, time_zone = $4,
                            grace_minutes = $5, digest_enabled = $6, digest_disabled_reason = $7,
-                           updated_at = $8
+                           updated_at = $8, digest_next_run_at = NULL
          WHERE id = $1"
     )
     .bind(id)

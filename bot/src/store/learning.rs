@@ -131,3 +131,50 @@ pub async fn delete_for_member(tx: &mut Tx, member_id: i64) -> anyhow::Result<(u
     .with_context(|| format!("deleting the snoozed skills of member row {member_id}"))?;
     Ok((intents, snoozes))
 }
+
+/// Learning intents started in a guild since `since`: (member row id,
+/// skill, when), oldest first.
+pub async fn started_in_guild_since(
+    tx: &mut Tx,
+    guild_id: i64,
+    since: DateTime<Utc>,
+) -> anyhow::Result<Vec<(i64, String, DateTime<Utc>)>> {
+    on_tx!(tx, |c| sqlx::query_as(
+        "SELECT i.member_id, i.skill, i.started_at FROM learning_intents i
+         JOIN members m ON m.id = i.member_id
+         WHERE m.guild_id = $1 AND i.started_at >= $2 ORDER BY i.started_at, i.skill"
+    )
+    .bind(guild_id)
+    .bind(since)
+    .fetch_all(&mut *c)
+    .await)
+    .with_context(|| format!("reading the learning intents of guild {guild_id}"))
+}
+
+/// Member row ids of a guild who opted out of being suggested as mentors.
+pub async fn mentor_opt_outs(tx: &mut Tx, guild_id: i64) -> anyhow::Result<Vec<i64>> {
+    on_tx!(tx, |c| sqlx::query_scalar(
+        "SELECT id FROM members WHERE guild_id = $1 AND mentor_opt_out"
+    )
+    .bind(guild_id)
+    .fetch_all(&mut *c)
+    .await)
+    .with_context(|| format!("reading the mentor opt-outs of guild {guild_id}"))
+}
+
+/// Skills hidden with "Not now" in a guild at `now`: (member row id, skill).
+pub async fn snoozed_in_guild(
+    tx: &mut Tx,
+    guild_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<(i64, String)>> {
+    on_tx!(tx, |c| sqlx::query_as(
+        "SELECT s.member_id, s.skill FROM snoozed_skills s JOIN members m ON m.id = s.member_id
+         WHERE m.guild_id = $1 AND s.until > $2"
+    )
+    .bind(guild_id)
+    .bind(now)
+    .fetch_all(&mut *c)
+    .await)
+    .with_context(|| format!("reading the snoozed skills of guild {guild_id}"))
+}

@@ -52,6 +52,7 @@ macro_rules! on_tx {
 
 pub mod admin;
 pub mod audit;
+pub mod digests;
 pub mod guilds;
 pub mod learning;
 pub mod levels;

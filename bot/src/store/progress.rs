@@ -8,6 +8,10 @@ use sqlx::QueryBuilder;
 use super::levels::Source;
 use super::{BATCH_ROWS, Tx, level_from_db};
 
+/// The note on the level changes a CSV import makes: an import records
+/// what people already knew, so the digest does not count it as learning.
+pub const IMPORT_NOTE: &str = "imported from CSV";
+
 /// A level change to record.
 #[derive(Debug, Clone, Copy)]
 pub struct NewEvent<'a> {

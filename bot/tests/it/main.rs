@@ -8,5 +8,6 @@ mod fixtures;
 mod helpers;
 mod ops;
 mod recommend_cli;
+mod scheduler;
 mod store;
 mod team_cli;

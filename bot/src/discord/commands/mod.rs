@@ -22,10 +22,13 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
     vec![
         ask::ask(),
         next::next(),
+        next::plan(),
         skills::skills(),
         skills::learned(),
         skills::role(),
         team::team(),
+        digest::digest(),
+        digest::nudges(),
         digest::mentor(),
         privacy::privacy(),
         data::import(),
