@@ -49,6 +49,18 @@ const BOOKS: &[&str] = &[
     "unstable-book",
 ];
 
+/// Comparison and choice questions (`Index::ask` answers them side by side).
+const COMPARISONS: &[&str] = &[
+    "docker vs kubernetes",
+    "should I learn java or python first?",
+    "sql or nosql for a new app",
+    "kafka vs pulsar",
+    "difference between authentication and authorization",
+    "is rust faster than go",
+    "merge or rebase?",
+    "redis, memcached or postgres for sessions",
+];
+
 fn skills() -> Vec<(String, Vec<String>)> {
     handbook()
         .iter()
@@ -252,6 +264,17 @@ fn benches(c: &mut Criterion) {
             i += 1;
             handbook_index
                 .ask(black_box(QUESTIONS[i % QUESTIONS.len()]), 3)
+                .expect("ask")
+        })
+    });
+
+    // Comparisons do more: the comparison page, a passage per side.
+    c.bench_function("ask/handbook comparisons", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i += 1;
+            handbook_index
+                .ask(black_box(COMPARISONS[i % COMPARISONS.len()]), 3)
                 .expect("ask")
         })
     });

@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use tantivy::TantivyDocument;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -30,10 +30,10 @@ use crate::cues::{CODE_ONLY, COMPARISON, OLD_EDITION, facts, heading_cues, is_co
 use crate::ingest::{self, Document, Format, Line};
 use crate::summary::{Summary, term_hash};
 use crate::text::{TERMS, analyzer, register};
-use crate::{Error, SkillTagger, lang};
+use crate::{Error, SkillTagger, compare, lang};
 
 /// Version of the on-disk layout; bump to force default indexes to rebuild.
-pub(crate) const FORMAT_VERSION: u32 = 2;
+pub(crate) const FORMAT_VERSION: u32 = 4;
 /// Marker file written last: a folder without it is not a finished index.
 pub(crate) const META_FILE: &str = "skillbot-index.json";
 /// Most skills a passage is tagged with.
@@ -70,6 +70,12 @@ pub(crate) struct Fields {
     pub tags01: Field,
     pub tags23: Field,
     pub tags4: Field,
+    /// A comparison page's sides ("kafka, rabbitmq"), on each of its
+    /// passages (stored).
+    pub compare: Field,
+    /// Lookup keys of a comparison page (raw, indexed): its sides' keys on
+    /// its lead passage, its source on every passage (see `compare.rs`).
+    pub compare_keys: Field,
 }
 
 pub(crate) const TAG_FIELDS: [&str; 3] = ["tags01", "tags23", "tags4"];
@@ -99,6 +105,8 @@ pub(crate) fn schema() -> (Schema, Fields) {
         tags01: builder.add_u64_field(TAG_FIELDS[0], FAST),
         tags23: builder.add_u64_field(TAG_FIELDS[1], FAST),
         tags4: builder.add_u64_field(TAG_FIELDS[2], FAST),
+        compare: builder.add_text_field("compare", STORED),
+        compare_keys: builder.add_text_field("compare_keys", STRING),
     };
     (builder.build(), fields)
 }
@@ -463,6 +471,17 @@ impl IndexBuilder {
         doc.add_u64(fields.tags23, tag(2) << 32 | tag(3));
         doc.add_u64(fields.tags4, tag(4) << 32);
         doc.add_text(fields.text, text);
+        if !page.compare.is_empty() {
+            doc.add_text(fields.compare, page.compare.join(", "));
+            doc.add_text(fields.compare_keys, compare::page_key(&document.source));
+            if *lead {
+                for side in &page.compare {
+                    for key in compare::side_keys(&self.tagger, side) {
+                        doc.add_text(fields.compare_keys, key);
+                    }
+                }
+            }
+        }
         doc
     }
 }
@@ -505,6 +524,9 @@ struct Page {
     preference: Preference,
     /// Declared or detected language of the page as a whole.
     lang: u64,
+    /// A comparison page's sides: its `compare:` line, else its "X vs Y"
+    /// title; empty for other pages.
+    compare: Vec<String>,
 }
 
 impl Page {
@@ -542,6 +564,11 @@ impl Page {
                 lang::detect(&sample).unwrap_or(lang::UNKNOWN)
             }
         };
+        let compare = (input.format == Format::Markdown)
+            .then(|| compare::page_sides(&input.text))
+            .flatten()
+            .or_else(|| compare::title_sides(&document.title))
+            .unwrap_or_default();
         Some(Page {
             preference: Preference {
                 old_edition: parsed.old_edition,
@@ -551,6 +578,7 @@ impl Page {
             },
             document,
             lang,
+            compare,
         })
     }
 }

@@ -20,16 +20,19 @@
 //! learn" or "which is better", the sides, then at most "first" or "for …")
 //! and every side is known; two plain terms must also meet in one passage.
 
-// Wired into `Index` once the search rewrite lands; until then only the
-// tests call the recogniser.
-#![cfg_attr(not(test), allow(dead_code))]
-
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-use crate::SkillTagger;
+use crate::builder::Fields;
+use crate::text::terms;
+use crate::{Answer, Error, Extract, Index, Passage, SkillTagger, lang};
 
 /// Longer questions are not read as comparisons (they are not one).
 const MAX_QUESTION_BYTES: usize = 300;
@@ -109,16 +112,25 @@ const BOUNDARY_WORDS: &str = "\
     think want know opposed pros cons tradeoffs trade-offs tradeoff trade-off worth go-to \
     yes no not now first today nowadays really just also more less much many very too still \
     even already actually please pls thanks hey hi ok okay guys all way far lot generally \
-    usually always ever never again same";
+    usually always ever never again same arent isnt dont doesnt didnt cant wont wouldnt \
+    shouldnt hows whos im ive id youre theyre thats theres";
 
 /// Words a longer skill name may run over ("Ruby on Rails").
 const EXTENDABLE: &[&str] = &["on", "of", "as", "and", "in", "to", "for", "the"];
+
+/// Words that may follow the last side: what the choice is for, when.
+const TAIL_WORDS: &[&str] = &[
+    "for", "in", "on", "with", "at", "as", "when", "if", "first", "which", "what", "nowadays",
+    "today", "now", "then", "to",
+];
 
 /// Two-word names that are one word ("full stack" is not "full" + "stack").
 const COMPOUNDS: &[&str] = &["full stack", "front end", "back end", "real time"];
 
 /// Leading words dropped from a side ("learning Java", "using the cloud").
-const LEADING: &[&str] = &["learning", "using", "plain"];
+const LEADING: &[&str] = &[
+    "learning", "using", "plain", "write", "writing", "doing", "try", "trying", "going",
+];
 
 /// Words saying "instead of" before a side ("why pick X over Y").
 const CHOICE_VERBS: &str = "\
@@ -356,7 +368,18 @@ impl Reader<'_> {
             if self.word(i) == "," && matches!(self.word(next), "or" | "and") {
                 next += 1;
             }
-            if self.forward(next).is_none() {
+            let Some(after) = self.forward(next) else {
+                break;
+            };
+            // After a comma, a side must end the list ("a, b or c"), not
+            // open a clause ("oauth vs jwt, arent they the same").
+            if self.word(i) == ","
+                && !matches!(self.word(next - 1), "or" | "and")
+                && after.1 < self.len()
+                && !is_punctuation(self.word(after.1))
+                && !separators.contains(&self.word(after.1))
+                && !TAIL_WORDS.contains(&self.word(after.1))
+            {
                 break;
             }
             i = next;
@@ -653,7 +676,7 @@ impl Reader<'_> {
         static TAIL: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(concat!(
                 r"^(?:first|to\s+(?:start|begin)(?:\s+with)?|to\s+learn(?:\s+first)?|to\s+use|to\s+pick",
-                r"|nowadays|today|these\s+days|now|in\s+\d{4}|for\b.*|in\b.*|as\b.*|when\b.*|if\b.*",
+                r"|nowadays|today|these\s+days|now|in\s+\d{4}|(?:for|in|on|with|at|as|when|if)\b.*",
                 r"|which\b.*|what\b.*|(?:is\s+)?better\b.*|best\b.*|easier\b.*|harder\b.*|faster\b.*|more\b.*)$"
             ))
             .expect("valid regex")
@@ -757,7 +780,7 @@ impl Reader<'_> {
 
     /// Checks the sides found and resolves them to skills or plain terms.
     fn resolve(&self, found: Found, vocabulary: &dyn Vocabulary) -> Option<Comparison> {
-        if !(2..=MAX_SIDES).contains(&found.sides.len()) {
+        if !(2..=MAX_SIDES).contains(&found.sides.len()) || self.asks_something_else(found.tail) {
             return None;
         }
         let count = |(from, to): (usize, usize)| {
@@ -817,6 +840,23 @@ impl Reader<'_> {
         })
     }
 
+    /// Whether the words after the sides ask a question of their own ("tech
+    /// debt vs new features, how do I deal with that?") rather than about
+    /// the choice ("…, how do they differ?", "…, how do I choose?").
+    fn asks_something_else(&self, tail: usize) -> bool {
+        static OWN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\b(?:how|what)\s+(?:do|can|should|would|could|shall)\s+(?:i|we)\b|\bhow\s+to\b|\bwhat\s+(?:do|should)\s+(?:i|we)\s+do\b")
+                .expect("valid regex")
+        });
+        static ABOUT_CHOICE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\b(?:differ\w*|difference|choose|choosing|pick|decide|better|best|prefer|compare\w*|which|first|start|switch|learn)\b")
+                .expect("valid regex")
+        });
+        let rest: Vec<&str> = (tail..self.len()).map(|i| self.word(i)).collect();
+        let rest = rest.join(" ");
+        OWN.is_match(&rest) && !ABOUT_CHOICE.is_match(&rest)
+    }
+
     /// The question's words outside the sides, lowercase.
     fn outside(&self, sides: &[(usize, usize)]) -> String {
         (0..self.len())
@@ -838,16 +878,20 @@ impl Reader<'_> {
         if to - from < 2 || earlier.iter().any(|&(f, t)| t - f != 1) {
             return;
         }
-        let head = self.text((from + 1, to));
-        if COMPOUNDS.contains(
-            &self
-                .text((from, to))
-                .to_ascii_lowercase()
-                .replace('-', " ")
-                .as_str(),
-        ) {
+        // "full stack developer": the modifier is the compound.
+        let compound = to - from >= 2
+            && COMPOUNDS.contains(
+                &self
+                    .text((from, from + 2))
+                    .to_ascii_lowercase()
+                    .replace('-', " ")
+                    .as_str(),
+            );
+        let modifier = if compound { 2 } else { 1 };
+        if to - from <= modifier {
             return;
         }
+        let head = self.text((from + modifier, to));
         if earlier
             .iter()
             .any(|&s| !skills_of(self.tagger, self.text(s)).is_empty())
@@ -893,7 +937,7 @@ impl Reader<'_> {
             "now",
             "terms",
         ];
-        let mut i = (tail..self.len()).find(|&i| matches!(self.word(i), "for" | "in"))? + 1;
+        let mut i = (tail..self.len()).find(|&i| matches!(self.word(i), "for" | "in" | "on"))? + 1;
         while matches!(
             self.word(i),
             "a" | "an"
@@ -948,6 +992,45 @@ pub(crate) fn page_sides(markdown: &str) -> Option<Vec<String>> {
     (sides.len() >= 2).then_some(sides)
 }
 
+/// The sides of a page titled "X vs Y" (material without a `compare:`
+/// line).
+pub(crate) fn title_sides(title: &str) -> Option<Vec<String>> {
+    static VS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\s+(?:vs\.?|versus)\s+").expect("valid regex"));
+    let sides: Vec<String> = VS
+        .split(title.trim())
+        .map(|s| s.trim().trim_end_matches(['?', '.', ':']).to_string())
+        .collect();
+    let fits = sides.len() >= 2
+        && sides
+            .iter()
+            .all(|s| !s.is_empty() && s.split_whitespace().count() <= MAX_SIDE_WORDS + 1);
+    fits.then_some(sides)
+}
+
+/// Lookup keys of a side: its words run together, each of its words, and
+/// the skill it names. A comparison page's lead passage carries its sides'
+/// keys, so a question's sides find candidate pages with a few posting
+/// lookups ("backend developer" finds a page on "backend"); [`page_assignment`]
+/// then decides.
+pub(crate) fn side_keys(tagger: &SkillTagger, term: &str) -> Vec<String> {
+    let mut keys = vec![format!("t:{}", squash(term))];
+    let words: Vec<&str> = term
+        .split(|c: char| c.is_whitespace() || "-_/".contains(c))
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    keys.extend(words.iter().map(|w| format!("w:{}", squash(w))));
+    if let Some(skill) = skills_of(tagger, term).into_iter().next() {
+        keys.push(format!("s:{skill}"));
+    }
+    keys
+}
+
+/// The key every passage of a comparison page carries: its source.
+pub(crate) fn page_key(source: &str) -> String {
+    format!("p:{source}")
+}
+
 /// A side reduced for matching: its words run together, singular, and the
 /// skill it names.
 struct Key {
@@ -977,6 +1060,45 @@ fn keys<'a>(tagger: &SkillTagger, terms: impl Iterator<Item = &'a str>) -> Vec<K
     keys
 }
 
+/// "developers" → "developer", "batches" → "batch" (not "class" → "clas").
+fn singular(word: &str) -> &str {
+    if word.len() > 4
+        && ["ches", "shes", "xes", "sses"]
+            .iter()
+            .any(|e| word.ends_with(e))
+    {
+        &word[..word.len() - 2]
+    } else if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+        &word[..word.len() - 1]
+    } else {
+        word
+    }
+}
+
+/// Head nouns a two-word side may drop in prose: "unit tests" are "unit"
+/// tests, "batch jobs" run "in batches".
+const GENERIC_HEADS: &[&str] = &[
+    "test",
+    "job",
+    "processing",
+    "programming",
+    "development",
+    "developer",
+    "engineer",
+    "database",
+    "language",
+    "framework",
+    "app",
+    "application",
+    "api",
+    "service",
+    "architecture",
+    "system",
+    "tool",
+    "server",
+    "code",
+];
+
 /// "Node.js" → "nodejs", "Unit tests" → "unittest", "C#" → "c#".
 fn squash(term: &str) -> String {
     let words: Vec<String> = term
@@ -994,17 +1116,26 @@ fn squash(term: &str) -> String {
     words.concat()
 }
 
+/// Score of matching a question side to a page side (0: no match).
+const EXACT: f32 = 1.0;
+const PREFIX: f32 = 0.9;
+/// A near spelling ("intergration tests" for "integration tests").
+const MISSPELT: f32 = 0.8;
+const SAME_SKILL: f32 = 0.7;
+
 /// How well a comparison page with `page` sides answers `question`: `None`
 /// unless every side of the question matches its own side of the page.
-/// Sides match by their words ("postgres" also matches "postgresql"), or by
+/// Sides match by their words ("postgres" also matches "postgresql", a
+/// near spelling such as "intergration tests" matches too), or by
 /// skill where the skill tells the sides apart ("k8s" matches a page on
 /// "kubernetes"; "sqs" does not match a page on "rabbitmq", both message
 /// queues). A page with more sides than asked scores a little lower.
-pub(crate) fn page_match(
+/// Also returns, per question side, the page side it matched and how well.
+fn page_assignment(
     question: &Comparison,
     page: &[String],
     tagger: &SkillTagger,
-) -> Option<f32> {
+) -> Option<(f32, Vec<(usize, f32)>)> {
     if page.len() < question.sides.len() {
         return None;
     }
@@ -1012,12 +1143,15 @@ pub(crate) fn page_match(
     let offered = keys(tagger, page.iter().map(String::as_str));
     let score = |q: &Key, p: &Key| -> f32 {
         let (a, b) = (q.term.as_str(), p.term.as_str());
+        let shortest = a.chars().count().min(b.chars().count());
         if a == b {
-            1.0
-        } else if a.len().min(b.len()) >= 4 && (a.starts_with(b) || b.starts_with(a)) {
-            0.9
+            EXACT
+        } else if shortest >= 4 && (a.starts_with(b) || b.starts_with(a)) {
+            PREFIX
+        } else if shortest >= 8 && strsim::damerau_levenshtein(a, b) <= 2 {
+            MISSPELT
         } else if q.skill.is_some() && q.skill == p.skill && !q.shared && !p.shared {
-            0.7
+            SAME_SKILL
         } else {
             0.0
         }
@@ -1026,30 +1160,34 @@ pub(crate) fn page_match(
     fn best(
         i: usize,
         used: &mut Vec<bool>,
-        asked: &[Key],
-        offered: &[Key],
-        score: &dyn Fn(&Key, &Key) -> f32,
-    ) -> Option<f32> {
-        if i == asked.len() {
-            return Some(0.0);
+        scores: &[Vec<f32>],
+    ) -> Option<(f32, Vec<(usize, f32)>)> {
+        if i == scores.len() {
+            return Some((0.0, Vec::new()));
         }
-        let mut top: Option<f32> = None;
-        for j in 0..offered.len() {
-            let s = score(&asked[i], &offered[j]);
+        let mut top: Option<(f32, Vec<(usize, f32)>)> = None;
+        for (j, &s) in scores[i].iter().enumerate() {
             if used[j] || s == 0.0 {
                 continue;
             }
             used[j] = true;
-            if let Some(rest) = best(i + 1, used, asked, offered, score) {
-                top = Some(top.map_or(s + rest, |t| t.max(s + rest)));
+            if let Some((rest, mut chosen)) = best(i + 1, used, scores)
+                && top.as_ref().is_none_or(|(t, _)| s + rest > *t)
+            {
+                chosen.insert(0, (j, s));
+                top = Some((s + rest, chosen));
             }
             used[j] = false;
         }
         top
     }
-    let total = best(0, &mut vec![false; offered.len()], &asked, &offered, &score)?;
+    let scores: Vec<Vec<f32>> = asked
+        .iter()
+        .map(|q| offered.iter().map(|p| score(q, p)).collect())
+        .collect();
+    let (total, chosen) = best(0, &mut vec![false; offered.len()], &scores)?;
     let n = asked.len() as f32;
-    Some(total / n * (0.8 + 0.2 * n / offered.len() as f32))
+    Some((total / n * (0.8 + 0.2 * n / offered.len() as f32), chosen))
 }
 
 /// Which section of a comparison page answers the question best, as words
@@ -1065,8 +1203,15 @@ pub(crate) fn wanted_section(comparison: &Comparison) -> &'static [&'static str]
     }
 }
 
-/// Whether `text` mentions a side, by its words or its skill.
-pub(crate) fn mentions(text: &str, side: &Side, tagger: &SkillTagger) -> bool {
+/// Whether `text` mentions a side of `comparison`, by its words, or by its
+/// skill where no other side shares it ("PostgreSQL" names the relational
+/// databases skill, but not the side "MySQL").
+pub(crate) fn mentions(
+    text: &str,
+    side: &Side,
+    comparison: &Comparison,
+    tagger: &SkillTagger,
+) -> bool {
     let lower = text.to_lowercase();
     let term = side.term.to_lowercase();
     let by_words = lower.match_indices(&term).any(|(at, _)| {
@@ -1074,11 +1219,15 @@ pub(crate) fn mentions(text: &str, side: &Side, tagger: &SkillTagger) -> bool {
         let after = lower[at + term.len()..].chars().next();
         before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
     });
-    by_words
-        || side
-            .skill
-            .as_ref()
-            .is_some_and(|id| tagger.skills_in(text).contains(id))
+    let own_skill = side.skill.as_ref().filter(|id| {
+        comparison
+            .sides
+            .iter()
+            .filter(|s| s.skill.as_ref() == Some(*id))
+            .count()
+            == 1
+    });
+    by_words || own_skill.is_some_and(|id| tagger.skills_in(text).contains(id))
 }
 
 /// The part of a comparison passage that answers: the first sentence or
@@ -1103,7 +1252,7 @@ pub(crate) fn extract(text: &str, comparison: &Comparison, tagger: &SkillTagger)
         comparison
             .sides
             .iter()
-            .filter(|s| mentions(p, s, tagger))
+            .filter(|s| mentions(p, s, comparison, tagger))
             .count()
     };
     let Some((best, _)) = pieces
@@ -1129,6 +1278,175 @@ pub(crate) fn extract(text: &str, comparison: &Comparison, tagger: &SkillTagger)
         out = format!("{}…", &cut[..end]);
     }
     out.replace("**", "")
+}
+
+/// Words that only join the items of a list: sides separated by nothing
+/// else are listed ("Kafka or RabbitMQ", "such as Java and Python"), not
+/// compared.
+const LIST_GLUE: &[&str] = &[
+    "and",
+    "or",
+    "such",
+    "as",
+    "like",
+    "including",
+    "eg",
+    "e",
+    "g",
+    "ie",
+    "plus",
+    "both",
+    "either",
+    "the",
+    "a",
+    "an",
+    "vs",
+    "versus",
+    "nor",
+    "etc",
+];
+
+/// Longest sentence read as comparing the sides, in words.
+const MAX_SENTENCE_WORDS: usize = 90;
+/// Most other skills a sentence comparing the sides may name (examples:
+/// "an ORM such as Hibernate or SQLAlchemy"); more is a survey.
+const MAX_OTHER_SKILLS: usize = 4;
+
+/// Words by which a sentence sets one thing against another.
+const CONTRAST: &[&str] = &[
+    "than",
+    "whereas",
+    "while",
+    "unlike",
+    "but",
+    "however",
+    "instead",
+    "rather",
+    "compared",
+    "comparison",
+    "versus",
+    "differ",
+    "differs",
+    "different",
+    "difference",
+    "better",
+    "worse",
+    "faster",
+    "slower",
+    "easier",
+    "harder",
+    "simpler",
+    "lighter",
+    "heavier",
+    "prefer",
+    "alternative",
+    "opposite",
+    "contrast",
+    "tradeoff",
+    "trade",
+];
+
+/// The first sentence (or list item) of `text` that compares every side of
+/// `comparison`: it names each of them, sets them against each other (a
+/// contrast word: "than", "whereas", "unlike", "but"…), some words other
+/// than list glue stand between each two ("Go compiles to one binary, while
+/// Python needs an interpreter" — not "Java, Python or Go"), and it names
+/// few other skills (a survey of languages is not a comparison of two).
+pub(crate) fn comparing_sentence(
+    text: &str,
+    comparison: &Comparison,
+    tagger: &SkillTagger,
+) -> Option<String> {
+    let singular_words = |text: &str| -> Vec<String> {
+        crate::text::words(text)
+            .into_iter()
+            .map(|(w, _)| singular(&w).to_string())
+            .collect()
+    };
+    // Each side's words, and for "<modifier> <generic head>" also the
+    // modifier alone.
+    let side_words: Vec<Vec<Vec<String>>> = comparison
+        .sides
+        .iter()
+        .map(|s| {
+            let words = singular_words(&s.term);
+            let mut forms = vec![words.clone()];
+            if words.len() == 2 && GENERIC_HEADS.contains(&words[1].as_str()) {
+                forms.push(vec![words[0].clone()]);
+            }
+            forms
+        })
+        .collect();
+    for line in text.lines() {
+        // Sentences, also inside list items ("- **Speed.** Unit tests …").
+        let item = line.trim_start().trim_start_matches(['-', '*', ' ']);
+        for piece in split_sentences(item) {
+            let words = singular_words(piece);
+            if words.len() > MAX_SENTENCE_WORDS
+                || !words.iter().any(|w| CONTRAST.contains(&w.as_str()))
+            {
+                continue;
+            }
+            let spans = tagger.question_spans(piece);
+            // Where each side is named: its words, or its skill.
+            let at: Vec<Vec<usize>> = comparison
+                .sides
+                .iter()
+                .zip(&side_words)
+                .map(|(side, sw)| {
+                    let mut found: Vec<usize> = (0..words.len())
+                        .filter(|&i| {
+                            sw.iter()
+                                .any(|form| !form.is_empty() && words[i..].starts_with(form))
+                        })
+                        .collect();
+                    if let Some(id) = &side.skill
+                        && !comparison.same_skill()
+                    {
+                        found.extend(spans.iter().filter(|s| s.2 == id).map(|s| s.0));
+                    }
+                    found
+                })
+                .collect();
+            if at.iter().any(Vec::is_empty) {
+                continue;
+            }
+            let mut others: Vec<&str> = spans
+                .iter()
+                .map(|s| s.2)
+                .filter(|id| {
+                    !comparison
+                        .sides
+                        .iter()
+                        .any(|side| side.skill.as_deref() == Some(*id))
+                })
+                .collect();
+            others.sort_unstable();
+            others.dedup();
+            if others.len() > MAX_OTHER_SKILLS {
+                continue;
+            }
+            let apart = |a: usize, b: usize| {
+                let (from, to) = (a.min(b), a.max(b));
+                (from + 1..to)
+                    .filter(|&i| !LIST_GLUE.contains(&words[i].as_str()))
+                    .count()
+                    >= 2
+            };
+            let compares = (0..at.len()).all(|i| {
+                (i + 1..at.len()).all(|j| at[i].iter().any(|&a| at[j].iter().any(|&b| apart(a, b))))
+            });
+            if compares {
+                return Some(
+                    piece
+                        .trim()
+                        .trim_start_matches(['-', '*', ' '])
+                        .replace("**", ""),
+                );
+            }
+        }
+    }
+    None
 }
 
 /// Sentences of one line: split after `.`, `!` or `?` followed by a space
@@ -1171,6 +1489,316 @@ fn asks_which_first(lower: &str) -> bool {
     FIRST.is_match(lower)
 }
 
+/// What a comparison question found in the material.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonAnswer {
+    /// The question's sides, resolved.
+    pub comparison: Comparison,
+    /// The passage that compares the sides, if the material has one: the
+    /// part of a page comparing them that answers best (the differences,
+    /// when to choose which, or what to learn first), else a passage with a
+    /// sentence comparing them. It is also the first of the answer's
+    /// passages, and the answer comes from it.
+    pub page: Option<Passage>,
+    /// The best passage about each side, in side order; `None` where the
+    /// material has nothing about it.
+    pub sides: Vec<Option<Passage>>,
+}
+
+/// The index's words, for the recogniser.
+struct Material<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+    analyzer: &'a TextAnalyzer,
+}
+
+impl Material<'_> {
+    fn terms(&self, phrase: &str) -> Vec<Term> {
+        let mut analyzer = self.analyzer.clone();
+        terms(&mut analyzer, phrase)
+            .into_iter()
+            .map(|(t, _, _)| Term::from_field_text(self.fields.body, &t))
+            .collect()
+    }
+}
+
+impl Vocabulary for Material<'_> {
+    fn knows(&self, phrase: &str) -> bool {
+        let terms = self.terms(phrase);
+        !terms.is_empty()
+            && terms
+                .iter()
+                .all(|t| self.searcher.doc_freq(t).unwrap_or(0) > 0)
+    }
+
+    fn together(&self, a: &str, b: &str) -> bool {
+        let all: Vec<(Occur, Box<dyn Query>)> = self
+            .terms(a)
+            .into_iter()
+            .chain(self.terms(b))
+            .map(|t| {
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        !all.is_empty()
+            && self
+                .searcher
+                .search(&BooleanQuery::new(all), &Count)
+                .unwrap_or(0)
+                > 0
+    }
+}
+
+/// Most candidate comparison pages looked at for one question.
+const MAX_PAGES: usize = 16;
+
+impl Index {
+    /// The comparison `question` asks for, if it is one.
+    pub(crate) fn recognise_comparison(
+        &self,
+        searcher: &Searcher,
+        question: &str,
+    ) -> Option<Comparison> {
+        let material = Material {
+            searcher,
+            fields: &self.fields,
+            analyzer: &self.analyzer,
+        };
+        recognise(question, &self.tagger, &material)
+    }
+
+    /// The page comparing `comparison`'s sides, as the passage of it that
+    /// answers best, with its answer sentence.
+    pub(crate) fn comparison_page(
+        &self,
+        searcher: &Searcher,
+        comparison: &mut Comparison,
+    ) -> Result<Option<(Passage, String)>, Error> {
+        let key = |k: &str| Term::from_field_text(self.fields.compare_keys, k);
+        let lookups: Vec<(Occur, Box<dyn Query>)> = comparison
+            .sides
+            .iter()
+            .flat_map(|side| side_keys(&self.tagger, &side.term))
+            .map(|k| {
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(key(&k), IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        let leads = searcher.search(
+            &BooleanQuery::new(lookups),
+            &TopDocs::with_limit(MAX_PAGES).order_by_score(),
+        )?;
+        // (score, source, the page's sides, the page side each side matched)
+        type Best = (f32, String, Vec<String>, Vec<(usize, f32)>);
+        let mut best: Option<Best> = None;
+        for (_, address) in leads {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let sides: Vec<String> = self
+                .stored(&doc, self.fields.compare)
+                .split(", ")
+                .map(str::to_string)
+                .collect();
+            if let Some((score, chosen)) = page_assignment(comparison, &sides, &self.tagger)
+                && best.as_ref().is_none_or(|(b, ..)| score > *b)
+            {
+                best = Some((score, self.stored(&doc, self.fields.source), sides, chosen));
+            }
+        }
+        let Some((score, source, page_sides, chosen)) = best else {
+            return Ok(None);
+        };
+        // A misspelt side takes the page's spelling ("intergration tests").
+        for (side, (j, how)) in comparison.sides.iter_mut().zip(chosen) {
+            if how == MISSPELT {
+                side.term = page_sides[j].clone();
+                side.skill = skills_of(&self.tagger, &side.term).into_iter().next();
+                side.known = true;
+            }
+        }
+        let comparison = &*comparison;
+        // Every passage of that page; the one whose heading fits the question.
+        let all = searcher.search(
+            &TermQuery::new(key(&page_key(&source)), IndexRecordOption::Basic),
+            &TopDocs::with_limit(64).order_by_score(),
+        )?;
+        let mut passages: Vec<(DocAddress, TantivyDocument)> = Vec::new();
+        for (_, address) in all {
+            passages.push((address, searcher.doc(address)?));
+        }
+        passages.sort_by_key(|(a, _)| (a.segment_ord, a.doc_id));
+        let heading = |doc: &TantivyDocument| {
+            let section = self.stored(doc, self.fields.section);
+            section
+                .rsplit(" › ")
+                .next()
+                .unwrap_or_default()
+                .to_lowercase()
+        };
+        // The section the question asks for ("what to learn first", "when
+        // to choose which", "the differences") — for a difference or a
+        // choice, only if it sets the sides against each other in one
+        // sentence; else the first passage that does (usually the lead),
+        // else the section asked for anyway.
+        let wanted = wanted_section(comparison);
+        let asked_for = wanted
+            .iter()
+            .find_map(|w| passages.iter().position(|(_, d)| heading(d).contains(w)));
+        let comparing = |i: usize| {
+            comparing_sentence(
+                &self.stored(&passages[i].1, self.fields.text),
+                comparison,
+                &self.tagger,
+            )
+        };
+        let order_first = comparison.which_first && comparison.choice;
+        let chosen = match asked_for {
+            Some(i) if order_first => Some((i, None)),
+            Some(i) if comparing(i).is_some() => Some((i, comparing(i))),
+            _ => (0..passages.len())
+                .find_map(|i| comparing(i).map(|s| (i, Some(s))))
+                .or(asked_for.map(|i| (i, None)))
+                .or((!passages.is_empty()).then_some((0, None))),
+        };
+        let Some((index, sentence)) = chosen else {
+            return Ok(None);
+        };
+        let (address, doc) = &passages[index];
+        let text = self.stored(doc, self.fields.text);
+        let sentence = sentence.unwrap_or_else(|| extract(&text, comparison, &self.tagger));
+        let lang = searcher
+            .segment_reader(address.segment_ord)
+            .fast_fields()
+            .u64("lang")?
+            .first(address.doc_id)
+            .unwrap_or(0);
+        let passage = Passage {
+            source,
+            title: self.stored(doc, self.fields.title),
+            section: self.stored(doc, self.fields.section),
+            skills: self
+                .stored(doc, self.fields.skills)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+            score: (score * 1000.0).round() / 1000.0,
+            snippet: sentence.clone(),
+            text,
+            language: lang::code(lang),
+        };
+        Ok(Some((passage, sentence)))
+    }
+
+    /// Adds what a comparison question needs to `answer`: the passage
+    /// comparing the sides first (and its sentence as the answer), the best
+    /// passage about each side, and — when nothing in the material compares
+    /// them — no answer sentence at all: one about a single side, or one
+    /// merely listing them, is not an answer to "X or Y?".
+    pub(crate) fn complete_comparison(
+        &self,
+        searcher: &Searcher,
+        answer: &mut Answer,
+        mut comparison: Comparison,
+        limit: usize,
+    ) -> Result<(), Error> {
+        let page = self.comparison_page(searcher, &mut comparison)?;
+        let mut sides = Vec::with_capacity(comparison.sides.len());
+        for side in &mut comparison.sides {
+            let found = self.answer(&format!("what is {}", side.term), 1, false)?;
+            let passage = found
+                .answer
+                .is_some()
+                .then(|| found.passages.into_iter().next())
+                .flatten();
+            side.known |= passage.is_some();
+            sides.push(passage);
+        }
+        let mut compared = None;
+        match &page {
+            Some((passage, sentence)) => {
+                answer
+                    .passages
+                    .retain(|p| p.source != passage.source || p.section != passage.section);
+                answer.passages.insert(0, passage.clone());
+                answer.passages.truncate(limit);
+                answer.answer = Some(Extract {
+                    text: sentence.clone(),
+                    source: passage.source.clone(),
+                    section: passage.section.clone(),
+                    skills: passage.skills.clone(),
+                    code: None,
+                });
+            }
+            None => {
+                // No page: a passage with a sentence comparing the sides
+                // is the next best answer.
+                let comparing = answer.passages.iter().enumerate().find_map(|(i, p)| {
+                    comparing_sentence(&p.text, &comparison, &self.tagger).map(|s| (i, s))
+                });
+                if let Some((i, sentence)) = comparing {
+                    let passage = answer.passages.remove(i);
+                    answer.answer = Some(Extract {
+                        text: sentence,
+                        source: passage.source.clone(),
+                        section: passage.section.clone(),
+                        skills: passage.skills.clone(),
+                        code: None,
+                    });
+                    answer.passages.insert(0, passage.clone());
+                    compared = Some(passage);
+                } else if !self.about_their_skill(answer, &comparison) {
+                    // Nothing in the material compares them: a sentence
+                    // about one side, or listing both, is no answer; the
+                    // caller composes the sides from what it knows.
+                    answer.answer = None;
+                }
+            }
+        }
+        answer.passages.truncate(limit);
+        answer.comparison = Some(ComparisonAnswer {
+            comparison,
+            page: page.map(|(p, _)| p).or(compared),
+            sides,
+        });
+        Ok(())
+    }
+
+    /// Sides that are all one catalog skill ("jpa vs hibernate") cannot be
+    /// told apart by the catalog: the skill's own passage naming each of
+    /// them is the best answer the material has.
+    fn about_their_skill(&self, answer: &Answer, comparison: &Comparison) -> bool {
+        let Some(skill) = comparison.sides[0].skill.as_ref() else {
+            return false;
+        };
+        let one_skill = comparison
+            .sides
+            .iter()
+            .all(|s| s.skill.as_ref() == Some(skill));
+        one_skill
+            && answer
+                .passages
+                .first()
+                .is_some_and(|p| p.skills.first() == Some(skill))
+            && answer.answer.as_ref().is_some_and(|a| {
+                comparison
+                    .sides
+                    .iter()
+                    .all(|s| mentions(&a.text, s, comparison, &self.tagger))
+            })
+    }
+
+    fn stored(&self, doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1184,14 +1812,16 @@ mod tests {
                 .all(|w| self.0.contains(&w.to_lowercase().as_str()))
         }
         fn together(&self, a: &str, b: &str) -> bool {
-            // The fake material has one passage on git and one on encryption.
+            // The fake material has a passage on git, one on encryption and one
+            // on careers.
             let git = ["merge", "rebase", "squash", "cherry-pick"];
             let crypto = ["symmetric", "asymmetric"];
+            let careers = ["frontend", "backend", "full stack"];
             let both = |set: &[&str]| {
                 set.iter().any(|w| a.to_lowercase().contains(w))
                     && set.iter().any(|w| b.to_lowercase().contains(w))
             };
-            both(&git) || both(&crypto)
+            both(&git) || both(&crypto) || both(&careers)
         }
     }
 
@@ -1219,6 +1849,8 @@ mod tests {
         "vm",
         "databases",
         "squash",
+        "full",
+        "stack",
     ]);
 
     fn tagger() -> SkillTagger {
@@ -1571,6 +2203,30 @@ mod tests {
                 None,
             ),
             (
+                "docker vs k8s, arent they the same",
+                &[("docker", "docker"), ("k8s", "kubernetes")],
+                false,
+                None,
+            ),
+            (
+                "java or python on the jvm",
+                &[("java", "java"), ("python", "python")],
+                false,
+                Some("jvm"),
+            ),
+            (
+                "backend or full stack developer",
+                &[("backend developer", ""), ("full stack developer", "")],
+                false,
+                None,
+            ),
+            (
+                "python vs go, rust",
+                &[("python", "python"), ("go", "go"), ("rust", "rust")],
+                false,
+                None,
+            ),
+            (
                 "python django vs java spring",
                 &[("python django", "python"), ("java spring", "java")],
                 false,
@@ -1618,6 +2274,7 @@ mod tests {
             "how do i use kafka and rabbitmq together",
             "what's better than docker",
             "should I use an ORM or write SQL by hand",
+            "team keeps arguing about docker vs kubernetes, how do i deal with that",
             "",
             "vs",
             "or",
@@ -1664,6 +2321,10 @@ mod tests {
             .unwrap_or_else(|| panic!("not recognised: {question}"))
     }
 
+    fn page_score(question: &Comparison, page: &[String], tagger: &SkillTagger) -> Option<f32> {
+        page_assignment(question, page, tagger).map(|(score, _)| score)
+    }
+
     #[test]
     fn compare_lines_are_read() {
         assert_eq!(
@@ -1701,15 +2362,15 @@ mod tests {
             ("mysql vs mongo", &["postgresql", "mysql"], false),
         ];
         for (question, sides, expected) in cases {
-            let got = page_match(&asked(question), &page(sides), &t);
+            let got = page_score(&asked(question), &page(sides), &t);
             assert_eq!(got.is_some(), *expected, "{question} ~ {sides:?}: {got:?}");
         }
-        let exact = page_match(
+        let exact = page_score(
             &asked("kafka vs rabbitmq"),
             &page(&["kafka", "rabbitmq"]),
             &t,
         );
-        let wider = page_match(
+        let wider = page_score(
             &asked("unit tests vs integration tests"),
             &page(&["unit tests", "integration tests", "end-to-end tests"]),
             &t,

@@ -36,7 +36,7 @@ mod text;
 
 pub use builder::{BuildStats, IndexBuilder};
 pub use cache::open_handbook;
-pub use compare::{Comparison, Side};
+pub use compare::{Comparison, ComparisonAnswer, Side};
 pub use error::Error;
 pub use handbook::handbook;
 pub use ingest::Format;

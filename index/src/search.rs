@@ -41,6 +41,7 @@ use tantivy::{DocAddress, DocSet, IndexReader, ReloadPolicy, Searcher, TantivyDo
 
 use crate::builder::{Fields, META_FILE, TAG_FIELDS, schema, tag_hash};
 use crate::chunk::{FENCE, parts};
+use crate::compare::ComparisonAnswer;
 use crate::cues::{
     CODE_ONLY, COMPARISON, HEAD_HOWTO, Intent, META_HEADINGS, OLD_EDITION, asks_to_compare,
     is_small_talk,
@@ -69,6 +70,9 @@ const MIN_WEIGHT_PASSAGES: u64 = 500;
 const HEADING_WEIGHT: f32 = 1.0;
 /// Sections a page may have before its passages count as less focused.
 const TOPICAL_PAGE_SECTIONS: f32 = 40.0;
+/// Passages a comparison question looks through for one comparing its
+/// sides (when no comparison page fits); the answer shows `limit` of them.
+const COMPARISON_POOL: usize = 10;
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 280;
 /// Most lines of a code block attached to an answer.
@@ -239,6 +243,9 @@ pub struct Answer {
     pub passages: Vec<Passage>,
     /// Skill ids the question mentions.
     pub question_skills: Vec<String>,
+    /// Set when the question compares or chooses ("X vs Y", "should I learn
+    /// X or Y first"): its sides, the comparison page and a passage per side.
+    pub comparison: Option<ComparisonAnswer>,
 }
 
 /// One term of the question with its alternatives.
@@ -356,9 +363,9 @@ impl Ranked {
 /// An opened index, ready to answer questions. Cheap to share between threads.
 pub struct Index {
     reader: IndexReader,
-    fields: Fields,
-    analyzer: TextAnalyzer,
-    tagger: SkillTagger,
+    pub(crate) fields: Fields,
+    pub(crate) analyzer: TextAnalyzer,
+    pub(crate) tagger: SkillTagger,
     chunks: u64,
     /// Passages per language, most common first.
     languages: Vec<(u64, u64)>,
@@ -374,7 +381,7 @@ impl Index {
         }
         let index = tantivy::Index::open_in_dir(dir)?;
         let (_, fields) = schema();
-        if index.schema().get_field("summary").is_err() {
+        if index.schema().get_field("compare_keys").is_err() {
             // Written by an older skillbot: rebuild it.
             return Err(Error::NotAnIndex {
                 path: dir.to_path_buf(),
@@ -430,8 +437,23 @@ impl Index {
             .collect()
     }
 
-    /// Answers `question` with up to `limit` passages.
+    /// Answers `question` with up to `limit` passages. A comparison question
+    /// also gets [`Answer::comparison`]; its answer is a sentence of the
+    /// passage comparing the sides (then the first passage), or `None` when
+    /// nothing in the material compares them — never a sentence about one
+    /// side of two.
     pub fn ask(&self, question: &str, limit: usize) -> Result<Answer, Error> {
+        self.answer(question, limit, true)
+    }
+
+    /// [`Index::ask`]; `comparisons` false for the per-side searches of a
+    /// comparison.
+    pub(crate) fn answer(
+        &self,
+        question: &str,
+        limit: usize,
+        comparisons: bool,
+    ) -> Result<Answer, Error> {
         let question = clip(question.trim(), MAX_QUESTION_BYTES);
         if !question.chars().any(char::is_alphanumeric) {
             return Err(Error::EmptyQuestion);
@@ -452,11 +474,18 @@ impl Index {
             answer: None,
             passages: Vec::new(),
             question_skills: question_skills.clone(),
+            comparison: None,
         };
         if is_small_talk(&asked) {
             return Ok(answer);
         }
-        let plan = self.plan(&searcher, &mut analyzer, &asked, &spans)?;
+        let comparison = if comparisons {
+            self.recognise_comparison(&searcher, &asked)
+        } else {
+            None
+        };
+        let mut plan = self.plan(&searcher, &mut analyzer, &asked, &spans)?;
+        plan.compares |= comparison.is_some();
         if plan.terms.is_empty() {
             return Ok(answer);
         }
@@ -506,7 +535,13 @@ impl Index {
         } else {
             other
         };
-        for (i, r) in chosen.into_iter().take(limit).enumerate() {
+        // A comparison looks further for a passage comparing its sides.
+        let shown = if comparison.is_some() {
+            limit.max(COMPARISON_POOL)
+        } else {
+            limit
+        };
+        for (i, r) in chosen.into_iter().take(shown).enumerate() {
             let doc: TantivyDocument = searcher.doc(r.address)?;
             let get = |field| {
                 doc.get_first(field)
@@ -559,6 +594,9 @@ impl Index {
                 snippet,
                 language: lang::code(r.lang),
             });
+        }
+        if let Some(comparison) = comparison {
+            self.complete_comparison(&searcher, &mut answer, comparison, limit)?;
         }
         Ok(answer)
     }

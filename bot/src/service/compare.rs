@@ -264,9 +264,9 @@ fn by_skill<'a>(skills: &[(&SideView, &'a Skill)]) -> Vec<(SideView, &'a Skill)>
         .collect()
 }
 
-/// How the material writes `term` (a whole-word match, ignoring case), else
-/// the term with a capital first letter if it was typed all in lower case
-/// ("pulsar" → "Pulsar").
+/// How the material writes `term` (a whole-word match, ignoring case), else,
+/// if it was typed all in lower case, with a capital first letter ("pulsar"
+/// → "Pulsar"), or in capitals when it is short ("jwt" → "JWT").
 fn spelled(term: &str, texts: &[String]) -> String {
     let lower = term.to_lowercase();
     for text in texts {
@@ -293,10 +293,13 @@ fn spelled(term: &str, texts: &[String]) -> String {
             }
         }
     }
-    if term.chars().all(|c| !c.is_uppercase()) {
-        capitalise(term)
-    } else {
+    if term.chars().any(char::is_uppercase) {
         term.to_string()
+    } else if term.chars().count() <= 4 && term.chars().all(char::is_alphanumeric) {
+        // Short names typed in lower case are mostly acronyms: "jwt", "ec2".
+        term.to_uppercase()
+    } else {
+        capitalise(term)
     }
 }
 
@@ -1091,9 +1094,9 @@ mod tests {
             ("node.js", "nodejs", "Node.js"),
             ("python3", "python", "Python"),
             ("linux", "linux-cli", "Linux command line"),
-            ("jwt", "authentication", "jwt"),
-            ("postgres", "relational-databases", "postgres"),
-            ("aws", "cloud", "aws"),
+            ("jwt", "authentication", "JWT"),
+            ("postgres", "relational-databases", "Postgres"),
+            ("aws", "cloud", "AWS"),
         ] {
             let c = comparison(&[(term, Some(id), true), ("git", Some("git"), true)], false);
             assert_eq!(
@@ -1225,8 +1228,8 @@ mod tests {
             vec![],
             None,
         );
-        assert_eq!(view.sides[0].name, "kafka");
-        assert_eq!(view.sides[1].name, "rabbitmq");
+        assert_eq!(view.sides[0].name, "Kafka");
+        assert_eq!(view.sides[1].name, "RabbitMQ");
         assert!(
             view.differences.is_empty(),
             "the catalog cannot tell them apart"
@@ -1261,7 +1264,7 @@ mod tests {
         );
         assert_eq!(view.which_first, None);
         assert_eq!(view.message, None);
-        assert_eq!(title(&view), "merge vs rebase");
+        assert_eq!(title(&view), "Merge vs Rebase");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 mod ask;
 mod bot_harness;
 mod cli_catalog;
+mod compare;
 mod deploy;
 mod discord;
 mod fake_discord;

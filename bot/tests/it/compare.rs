@@ -1,0 +1,169 @@
+//! Comparison questions through the real binary: `ask --json` carries a
+//! `comparison` object beside `answer`, and the answer never covers only one
+//! side of a question that names two.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_skillbot"))
+        .args(args)
+        .env("SKILLBOT_DATA_DIR", data)
+        .env_remove("SKILLBOT_INDEX_DIR")
+        .env_remove("SKILLBOT_CONFIG")
+        .output()
+        .unwrap()
+}
+
+fn ask_json(data: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["ask"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let out = run(data, &all);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn side_ids(v: &Value) -> Vec<&str> {
+    v["comparison"]["sides"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no comparison sides: {v}"))
+        .iter()
+        .map(|s| s["id"].as_str().unwrap_or(""))
+        .collect()
+}
+
+#[test]
+fn a_comparison_page_answers_with_both_sides() {
+    let data = tempfile::tempdir().unwrap();
+    let v = ask_json(data.path(), &["kafka vs rabbitmq"]);
+    let answer = v["answer"]["text"].as_str().unwrap().to_lowercase();
+    assert!(
+        answer.contains("kafka") && answer.contains("rabbitmq"),
+        "the answer names one side only: {v}"
+    );
+    let top = &v["passages"][0];
+    assert!(
+        top["source"]
+            .as_str()
+            .unwrap()
+            .contains("kafka-vs-rabbitmq"),
+        "the comparison page is not first: {v}"
+    );
+    let comparison = &v["comparison"];
+    assert!(comparison["passage"]["text"].is_string(), "{v}");
+    let terms: Vec<&str> = comparison["sides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["term"].as_str().unwrap())
+        .collect();
+    assert_eq!(terms, ["kafka", "rabbitmq"]);
+    // The documented keys stay as they were.
+    for key in ["question", "answer", "passages"] {
+        assert!(v.get(key).is_some(), "no {key}: {v}");
+    }
+}
+
+#[test]
+fn which_first_gives_the_learning_order_rule() {
+    let data = tempfile::tempdir().unwrap();
+    let v = ask_json(data.path(), &["should I learn docker or kubernetes first?"]);
+    assert_eq!(side_ids(&v), ["docker", "kubernetes"]);
+    let rule = v["comparison"]["which_first"].as_str().unwrap();
+    assert!(rule.starts_with("Learn Docker first"), "{rule}");
+    for side in v["comparison"]["sides"].as_array().unwrap() {
+        assert!(side["description"].is_string(), "{side}");
+        assert!(
+            side["roles"].as_array().is_some_and(|r| !r.is_empty()),
+            "{side}"
+        );
+    }
+}
+
+#[test]
+fn a_role_personalises_the_comparison() {
+    let data = tempfile::tempdir().unwrap();
+    let v = ask_json(
+        data.path(),
+        &["java or python?", "--role", "java-backend-developer"],
+    );
+    let line = v["comparison"]["for_role"].as_str().unwrap();
+    assert!(line.contains("Java is core"), "{line}");
+    assert!(line.contains("Python is not part of it"), "{line}");
+    // A role that takes any language says so, with its suggestion.
+    let v = ask_json(
+        data.path(),
+        &["java or python?", "--role", "backend-developer"],
+    );
+    let line = v["comparison"]["for_role"].as_str().unwrap();
+    assert!(line.contains("both count"), "{line}");
+    let v = ask_json(data.path(), &["java or python?"]);
+    assert!(v["comparison"]["for_role"].is_null(), "{v}");
+}
+
+#[test]
+fn an_unknown_side_is_said() {
+    let data = tempfile::tempdir().unwrap();
+    let v = ask_json(data.path(), &["kafka vs pulsar"]);
+    assert_eq!(
+        v["comparison"]["message"], "I have material on Kafka but not on Pulsar.",
+        "{v}"
+    );
+    let answer = v["answer"]["text"].as_str().unwrap_or_default();
+    assert!(
+        answer.contains("Pulsar"),
+        "the answer hides the missing side: {v}"
+    );
+}
+
+#[test]
+fn without_a_comparing_passage_the_sides_are_composed() {
+    let data = tempfile::tempdir().unwrap();
+    // No handbook page compares these two languages.
+    let v = ask_json(data.path(), &["scala or php?"]);
+    let answer = &v["answer"];
+    assert_eq!(answer["source"], "skill catalog", "{v}");
+    let text = answer["text"].as_str().unwrap();
+    assert!(text.contains("Scala") && text.contains("PHP"), "{text}");
+    let ids = side_ids(&v);
+    assert_eq!(ids, ["scala", "php"]);
+    assert!(v["comparison"]["passage"].is_null(), "{v}");
+}
+
+#[test]
+fn look_alikes_are_ordinary_questions() {
+    let data = tempfile::tempdir().unwrap();
+    for question in [
+        "should I stay or should I go",
+        "how long does it take to learn docker",
+    ] {
+        let v = ask_json(data.path(), &[question]);
+        assert!(v.get("comparison").is_none(), "{question}: {v}");
+    }
+}
+
+#[test]
+fn the_text_output_shows_both_sides() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run(data.path(), &["ask", "sql vs nosql"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("SQL") && text.contains("NoSQL"), "{text}");
+    assert!(text.contains("sql-vs-nosql"), "no source: {text}");
+}
+
+#[test]
+fn an_unknown_role_is_a_clear_error() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run(data.path(), &["ask", "java or python?", "--role", "wizard"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("wizard"), "{err}");
+}
