@@ -2413,6 +2413,34 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_without_panicking(question in "\\PC{0,120}", text in "\\PC{0,300}") {
+            let t = tagger();
+            let _ = recognise(&question, &t, &VOCABULARY);
+            let c = asked("kafka vs rabbitmq");
+            let _ = comparing_sentence(&text, &c, &t);
+            let _ = extract(&text, &c, &t);
+            let _ = page_sides(&text);
+            let _ = title_sides(&question);
+        }
+
+        #[test]
+        fn sides_are_words_of_the_question(b in "[a-z]{3,9}") {
+            // A strong "vs" with a known side: recognised unless the other
+            // word cannot be a name ("docker vs the").
+            let found = recognise(&format!("docker vs {b}"), &tagger(), &VOCABULARY);
+            if let Some(c) = &found {
+                let terms: Vec<&str> = c.sides.iter().map(|s| s.term.as_str()).collect();
+                proptest::prop_assert_eq!(terms, vec!["docker", b.as_str()]);
+            } else {
+                proptest::prop_assert!(
+                    b == "docker" || BOUNDARY.contains(b.as_str()) || LEADING.contains(&b.as_str())
+                );
+            }
+        }
+    }
+
     #[test]
     fn long_text_is_not_a_comparison() {
         let long = format!("{} java vs python", "word ".repeat(80));

@@ -269,9 +269,17 @@ fn by_skill<'a>(skills: &[(&SideView, &'a Skill)]) -> Vec<(SideView, &'a Skill)>
 /// → "Pulsar"), or in capitals when it is short ("jwt" → "JWT").
 fn spelled(term: &str, texts: &[String]) -> String {
     let lower = term.to_lowercase();
+    if lower.is_empty() {
+        return term.to_string();
+    }
     for text in texts {
+        // Only where lower-casing keeps every character's length, so an
+        // offset in one is an offset in the other.
         let haystack = text.to_lowercase();
-        if haystack.len() != text.len() {
+        let same_lengths = text
+            .chars()
+            .all(|c| c.to_lowercase().map(char::len_utf8).sum::<usize>() == c.len_utf8());
+        if !same_lengths {
             continue;
         }
         for (at, _) in haystack.match_indices(&lower) {
@@ -287,7 +295,8 @@ fn spelled(term: &str, texts: &[String]) -> String {
                     .chars()
                     .next_back()
                     .is_none_or(|c| matches!(c, '.' | '!' | '?' | '>' | '…'));
-                if !(starts_sentence && found[1..] == lower[1..]) {
+                let rest_as_typed = found.chars().skip(1).eq(lower.chars().skip(1));
+                if !(starts_sentence && rest_as_typed) {
                     return found.to_string();
                 }
             }
@@ -1105,6 +1114,24 @@ mod tests {
                 "{term}"
             );
         }
+    }
+
+    #[test]
+    fn sides_are_spelled_as_the_material_spells_them() {
+        let texts = vec![
+            "Kafka keeps a log. Unlike Kafka, RabbitMQ routes messages.".to_string(),
+            "Éclair İstanbul ﬁle — gRPC".to_string(),
+        ];
+        assert_eq!(spelled("rabbitmq", &texts), "RabbitMQ");
+        assert_eq!(spelled("kafka", &texts), "Kafka");
+        assert_eq!(
+            spelled("grpc", &texts[1..]),
+            "GRPC",
+            "text changes length when lower-cased"
+        );
+        assert_eq!(spelled("pulsar", &texts), "Pulsar");
+        assert_eq!(spelled("ec2", &texts), "EC2");
+        assert_eq!(spelled("", &texts), "");
     }
 
     #[test]
