@@ -167,3 +167,44 @@ fn an_unknown_role_is_a_clear_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("wizard"), "{err}");
 }
+
+/// The held-out comparison set (`index/eval/compare_qa.tsv`, written apart
+/// from this code): its look-alikes ("rock or roll", "vs code setup for
+/// python") must stay ordinary questions, and nearly all of its questions
+/// must be read as comparisons.
+#[test]
+fn the_held_out_set_is_recognised_and_its_look_alikes_are_not() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../index/eval/compare_qa.tsv");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let skills = skillbot_recommender::Catalog::builtin().skill_names();
+    let index = skillbot_index::open_handbook(data.path(), &skills).unwrap();
+    let mut look_alikes = 0;
+    for line in text.lines().filter(|l| l.starts_with("#lookalike\t")) {
+        let question = &line["#lookalike\t".len()..];
+        let answer = index.ask(question, 3).unwrap();
+        assert!(
+            answer.comparison.is_none(),
+            "read as a comparison: {question}"
+        );
+        look_alikes += 1;
+    }
+    assert!(
+        look_alikes >= 10,
+        "only {look_alikes} look-alikes in {file:?}"
+    );
+    let questions: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    let recognised = questions
+        .iter()
+        .filter(|q| index.ask(q, 3).unwrap().comparison.is_some())
+        .count();
+    assert!(
+        recognised * 10 >= questions.len() * 9,
+        "{recognised} of {} read as comparisons",
+        questions.len()
+    );
+}
