@@ -60,7 +60,9 @@ pub struct Data {
 /// Shared state the health endpoint reads and shutdown waits on.
 #[derive(Clone)]
 pub struct Status {
-    connected: Arc<AtomicBool>,
+    /// Shards of this process connected now, and how many it runs.
+    connected: Arc<std::sync::Mutex<std::collections::HashSet<u32>>>,
+    shards: Arc<std::sync::atomic::AtomicU32>,
     commands_registered: Arc<AtomicBool>,
     in_flight: Arc<AtomicUsize>,
     draining: Arc<AtomicBool>,
@@ -73,6 +75,7 @@ impl Default for Status {
     fn default() -> Status {
         Status {
             connected: Arc::default(),
+            shards: Arc::new(std::sync::atomic::AtomicU32::new(1)),
             commands_registered: Arc::default(),
             in_flight: Arc::default(),
             draining: Arc::default(),
@@ -83,10 +86,15 @@ impl Default for Status {
 }
 
 impl Status {
-    /// Whether the gateway is connected (READY or RESUMED seen, and no
-    /// disconnect since).
+    /// Whether every gateway shard of this process is connected (READY or
+    /// RESUMED seen, and no disconnect since).
     pub fn connected(&self) -> bool {
-        self.connected.load(Ordering::SeqCst)
+        let connected = self
+            .connected
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len();
+        connected > 0 && connected >= self.shards.load(Ordering::SeqCst) as usize
     }
 
     pub fn commands_registered(&self) -> bool {
@@ -103,8 +111,13 @@ impl Status {
         self.draining.load(Ordering::SeqCst)
     }
 
-    fn set_connected(&self, connected: bool) {
-        self.connected.store(connected, Ordering::SeqCst);
+    fn set_connected(&self, shard: u32, connected: bool) {
+        let mut shards = self.connected.lock().unwrap_or_else(|e| e.into_inner());
+        if connected {
+            shards.insert(shard);
+        } else {
+            shards.remove(&shard);
+        }
     }
 
     /// Counts an interaction in flight until the guard drops.
@@ -271,6 +284,9 @@ pub async fn run(
         shards.shutdown_all().await;
     });
     let plan = options.shards;
+    status
+        .shards
+        .store(plan.range.end - plan.range.start, Ordering::SeqCst);
     tracing::info!(shards = %plan.describe(), "connecting to the Discord gateway");
     // serenity 0.12 runs the shards start..=end of the range it is given
     // (its end is the last shard, not one past it); ours excludes the end.
@@ -278,7 +294,11 @@ pub async fn run(
         .start_shard_range(plan.range.start..plan.range.end - 1, plan.total)
         .await
         .context("connecting to the Discord gateway")?;
-    status.set_connected(false);
+    status
+        .connected
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
     Ok(())
 }
 
@@ -289,13 +309,13 @@ struct Connection {
 
 #[serenity::async_trait]
 impl serenity::EventHandler for Connection {
-    async fn ready(&self, _: serenity::Context, ready: serenity::Ready) {
-        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), "connected to Discord");
-        self.status.set_connected(true);
+    async fn ready(&self, ctx: serenity::Context, ready: serenity::Ready) {
+        tracing::info!(user = %ready.user.name, guilds = ready.guilds.len(), shard = ctx.shard_id.0, "connected to Discord");
+        self.status.set_connected(ctx.shard_id.0, true);
     }
 
-    async fn resume(&self, _: serenity::Context, _: serenity::ResumedEvent) {
-        self.status.set_connected(true);
+    async fn resume(&self, ctx: serenity::Context, _: serenity::ResumedEvent) {
+        self.status.set_connected(ctx.shard_id.0, true);
     }
 
     async fn shard_stage_update(
@@ -305,9 +325,9 @@ impl serenity::EventHandler for Connection {
     ) {
         let connected = matches!(event.new, serenity::ConnectionStage::Connected);
         if !connected {
-            tracing::info!(stage = ?event.new, "gateway connection changed");
+            tracing::info!(shard = event.shard_id.0, stage = ?event.new, "gateway connection changed");
         }
-        self.status.set_connected(connected);
+        self.status.set_connected(event.shard_id.0, connected);
     }
 }
 

@@ -5,6 +5,7 @@ use skillbot_recommender::Catalog;
 
 use super::{Button, ButtonStyle, Embed, Reply, Row, colour, join_lines, limits, truncate};
 use crate::service::ask::AskView;
+use crate::service::compare::{self, ComparisonView};
 
 /// Button ids. The question travels in the embed's title, so the buttons
 /// work after a restart and on any replica.
@@ -34,11 +35,19 @@ pub fn answer(view: &AskView, catalog: &Catalog) -> Reply {
                     text.push_str(&quote(snippet));
                 }
             }
-            embed = embed.description(text).colour(colour::ANSWER).field(
-                "Source",
-                format!("{} › {}", answer.source, answer.section),
-                false,
-            );
+            if let Some(code) = &answer.code {
+                text.push_str("\n\n");
+                text.push_str(&code_block(code, 1_500));
+            }
+            let source = if answer.title.is_empty() || answer.title == answer.section {
+                format!("{} › {}", answer.source, answer.section)
+            } else {
+                format!("{} › {} ({})", answer.title, answer.section, answer.source)
+            };
+            embed = embed
+                .description(text)
+                .colour(colour::ANSWER)
+                .field("Source", source, false);
             let skills: Vec<String> = answer
                 .skills
                 .iter()
@@ -47,6 +56,9 @@ pub fn answer(view: &AskView, catalog: &Catalog) -> Reply {
                 .collect();
             if !skills.is_empty() {
                 embed = embed.field("Skill", skills.join(", "), true);
+            }
+            if let Some(comparison) = &view.comparison {
+                embed = side_by_side(embed, comparison);
             }
             if view.passages.len() > 1 {
                 buttons.push(Button::new(
@@ -76,6 +88,44 @@ pub fn answer(view: &AskView, catalog: &Catalog) -> Reply {
         ButtonStyle::Primary,
     ));
     Reply::embed(embed.fit_total()).with_row(Row::Buttons(buttons))
+}
+
+/// A comparison's sides as fields next to each other, then how they differ,
+/// which to learn first, and what the asker's role needs.
+fn side_by_side(mut embed: Embed, view: &ComparisonView) -> Embed {
+    for (i, side) in view.sides.iter().enumerate().take(3) {
+        // Sides under one catalog skill: its facts once, under the first.
+        let repeated = side.id.is_some() && view.sides[..i].iter().any(|s| s.id == side.id);
+        let text = if repeated {
+            let mut short = side.clone();
+            short.description = None;
+            short.roles.clear();
+            short.id = None;
+            compare::render_side(&short)
+        } else {
+            compare::render_side(side)
+        };
+        embed = embed.field(&side.name, text, true);
+    }
+    let mut notes = Vec::new();
+    if let Some(message) = &view.message {
+        notes.push(message.clone());
+    }
+    notes.extend(view.differences.iter().map(|d| format!("· {d}")));
+    if let Some(first) = &view.which_first {
+        notes.push(format!("**Which first?** {first}"));
+    }
+    if let Some(line) = &view.for_role {
+        notes.push(line.clone());
+    }
+    if !notes.is_empty() {
+        embed = embed.field(
+            "How they differ",
+            join_lines(&notes, limits::FIELD_VALUE),
+            false,
+        );
+    }
+    embed
 }
 
 /// The reply to "More results": every passage after the first, with its
@@ -110,6 +160,15 @@ fn quote(text: &str) -> String {
         .map(|l| format!("> {l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A Markdown code block of at most `max` characters: whole lines, the
+/// fence always closed, backticks in the code unable to end it early.
+pub fn code_block(code: &str, max: usize) -> String {
+    let code = code.replace("```", "`\u{200b}``");
+    let lines: Vec<String> = code.lines().map(str::to_string).collect();
+    let body = join_lines(&lines, max.saturating_sub(8));
+    format!("```\n{body}\n```")
 }
 
 /// Text without Markdown emphasis or spacing, to compare two texts.
@@ -169,7 +228,10 @@ mod tests {
             text.contains("> Docker takes about **2–3 months**"),
             "{text}"
         );
-        assert_eq!(embed.fields[0].value, "handbook/docker.md › Learning time");
+        assert_eq!(
+            embed.fields[0].value,
+            "Docker (containers) › Learning time (handbook/docker.md)"
+        );
         assert_eq!(embed.fields[1].value, "Docker (`docker`)");
         let Row::Buttons(buttons) = &reply.rows[0] else {
             panic!()
@@ -215,6 +277,23 @@ mod tests {
         assert!(more.ephemeral);
         assert!(more.embeds[0].len() <= limits::EMBED_TOTAL);
         assert!(more.embeds[0].fields.len() <= limits::FIELDS);
+    }
+
+    #[test]
+    fn code_blocks_stay_closed_and_short() {
+        let code = (0..200)
+            .map(|i| format!("let x{i} = {i};"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let block = code_block(&code, 300);
+        assert!(
+            block.starts_with("```\n") && block.ends_with("\n```"),
+            "{block}"
+        );
+        assert!(block.chars().count() <= 300);
+        assert!(block.contains("more"));
+        let sneaky = code_block("a ``` b", 100);
+        assert_eq!(sneaky.matches("```").count(), 2, "{sneaky}");
     }
 
     #[test]

@@ -103,7 +103,7 @@ fn font() -> anyhow::Result<()> {
 fn colour(level: Option<u8>) -> RGBColor {
     match level {
         None => RGBColor(236, 236, 236),
-        Some(0) => RGBColor(255, 245, 235),
+        Some(0) => RGBColor(253, 235, 218),
         Some(1) => RGBColor(198, 219, 239),
         Some(2) => RGBColor(158, 202, 225),
         Some(3) => RGBColor(107, 174, 214),
@@ -149,15 +149,17 @@ fn draw(matrix: &Matrix, aggregate: bool) -> anyhow::Result<Vec<u8>> {
                     colour(level).filled(),
                 ))
                 .map_err(plot_error)?;
-                if let Some(level) = level.filter(|_| !aggregate) {
-                    let ink = if level >= 4 { WHITE } else { BLACK };
-                    root.draw_text(
-                        &level.to_string(),
-                        &small.clone().color(&ink),
-                        (x + cell / 2 - 3, y + 5),
-                    )
-                    .map_err(plot_error)?;
+                if aggregate {
+                    continue;
                 }
+                // The level in the cell; a dash where nobody assessed it.
+                let (text, ink) = match level {
+                    Some(level) if level >= 4 => (level.to_string(), WHITE),
+                    Some(level) => (level.to_string(), BLACK),
+                    None => ("–".to_string(), RGBColor(150, 150, 150)),
+                };
+                root.draw_text(&text, &small.clone().color(&ink), (x + cell / 2 - 3, y + 5))
+                    .map_err(plot_error)?;
             }
         }
         // Legend.

@@ -132,8 +132,8 @@ async fn read_context(
     let since = now - WEEK;
     Ok(Context {
         team: report::load_team(app.catalog(), tx, guild).await?,
-        events: progress::for_guild_since(tx, guild.db(), since).await?,
-        started: learning::started_in_guild_since(tx, guild.db(), since).await?,
+        events: progress::level_ups_in_guild(tx, guild.db(), since, now).await?,
+        started: learning::started_in_guild(tx, guild.db(), since, now).await?,
         opted_out: learning::mentor_opt_outs(tx, guild.db())
             .await?
             .into_iter()
@@ -154,11 +154,15 @@ pub async fn compose(
     guild: DiscordId,
     now: DateTime<Utc>,
 ) -> anyhow::Result<DigestView> {
-    let team = report::team_report(app, Some(guild)).await?;
     let store = app.store().await?;
     let mut tx = store.read().await?;
     let context = read_context(app, &mut tx, guild, now).await?;
     drop(tx);
+    if context.team.is_empty() {
+        crate::bail_user!("no members in this server yet: nothing to put in a digest");
+    }
+    // One read of the team for the report and the next steps.
+    let team = report::team_view(app, guild, context.team.clone());
     Ok(build(app.catalog(), guild, now, team, &context))
 }
 
@@ -273,8 +277,9 @@ fn build(
         else {
             continue;
         };
+        // A few more than one, in case the first ones are snoozed.
         let next = catalog
-            .recommend(role, &member.levels, Some(&coverage))
+            .recommend_top(role, &member.levels, Some(&coverage), 4)
             .into_iter()
             .find(|r| {
                 !context

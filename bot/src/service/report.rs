@@ -125,6 +125,7 @@ pub struct MatrixRowView {
 }
 
 /// One member and their levels, as the recommender sees them.
+#[derive(Clone)]
 pub(crate) struct Loaded {
     pub member: members::Member,
     pub levels: Levels,
@@ -209,8 +210,15 @@ pub async fn team_report(app: &App, guild: Option<DiscordId>) -> anyhow::Result<
     let store = app.store().await?;
     let mut tx = store.read().await?;
     let guild = resolve_guild(&mut tx, guild).await?;
-    let mut team = load_team(catalog, &mut tx, guild).await?;
+    let team = load_team(catalog, &mut tx, guild).await?;
     drop(tx);
+    Ok(team_view(app, guild, team))
+}
+
+/// The team report of loaded members (callers that need the members too
+/// load them once and pass a copy).
+pub(crate) fn team_view(app: &App, guild: DiscordId, mut team: Vec<Loaded>) -> TeamView {
+    let catalog = app.catalog();
     // By name (members without one last), then id.
     team.sort_by_cached_key(|m| {
         let name = m.member.display_name.as_deref().map(str::to_lowercase);
@@ -243,7 +251,7 @@ pub async fn team_report(app: &App, guild: Option<DiscordId>) -> anyhow::Result<
             }),
         }
     }
-    Ok(TeamView {
+    TeamView {
         guild,
         members: report.members,
         not_assessed: report
@@ -309,7 +317,7 @@ pub async fn team_report(app: &App, guild: Option<DiscordId>) -> anyhow::Result<
                 })
                 .collect(),
         },
-    })
+    }
 }
 
 /// A stored member as the recommender needs them: their role (or `role`),

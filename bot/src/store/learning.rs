@@ -132,20 +132,23 @@ pub async fn delete_for_member(tx: &mut Tx, member_id: i64) -> anyhow::Result<(u
     Ok((intents, snoozes))
 }
 
-/// Learning intents started in a guild since `since`: (member row id,
-/// skill, when), oldest first.
-pub async fn started_in_guild_since(
+/// Learning intents started in a guild between `since` and `until`:
+/// (member row id, skill, when), oldest first.
+pub async fn started_in_guild(
     tx: &mut Tx,
     guild_id: i64,
     since: DateTime<Utc>,
+    until: DateTime<Utc>,
 ) -> anyhow::Result<Vec<(i64, String, DateTime<Utc>)>> {
     on_tx!(tx, |c| sqlx::query_as(
         "SELECT i.member_id, i.skill, i.started_at FROM learning_intents i
          JOIN members m ON m.id = i.member_id
-         WHERE m.guild_id = $1 AND i.started_at >= $2 ORDER BY i.started_at, i.skill"
+         WHERE m.guild_id = $1 AND i.started_at >= $2 AND i.started_at <= $3
+         ORDER BY i.started_at, i.skill"
     )
     .bind(guild_id)
     .bind(since)
+    .bind(until)
     .fetch_all(&mut *c)
     .await)
     .with_context(|| format!("reading the learning intents of guild {guild_id}"))

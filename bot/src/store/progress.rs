@@ -151,3 +151,30 @@ pub async fn delete_for_member(tx: &mut Tx, member_id: i64) -> anyhow::Result<u6
     .map(|r| r.rows_affected()))
     .with_context(|| format!("deleting the progress of member row {member_id}"))
 }
+
+/// The level increases over an earlier assessment in a guild between
+/// `since` and `until` — what the digest calls learning: no first
+/// assessments, no corrections down, no imports. Oldest first.
+pub async fn level_ups_in_guild(
+    tx: &mut Tx,
+    guild_id: i64,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> anyhow::Result<Vec<Event>> {
+    let rows: Vec<EventRow> = on_tx!(tx, |c| sqlx::query_as(
+        "SELECT e.id, e.member_id, e.skill, e.from_level, e.to_level, e.source, e.at, e.note
+         FROM progress_events e JOIN members m ON m.id = e.member_id
+         WHERE m.guild_id = $1 AND e.at >= $2 AND e.at <= $3
+           AND e.from_level IS NOT NULL AND e.to_level > e.from_level
+           AND (e.note IS NULL OR e.note <> $4)
+         ORDER BY e.id"
+    )
+    .bind(guild_id)
+    .bind(since)
+    .bind(until)
+    .bind(IMPORT_NOTE)
+    .fetch_all(&mut *c)
+    .await)
+    .with_context(|| format!("reading the level-ups of guild {guild_id}"))?;
+    decode(rows)
+}

@@ -809,3 +809,244 @@ fn serve_without_a_token_names_both_ways_to_give_one() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read the token file"));
 }
+
+/// The digest end to end: an admin sets it up with /digest, a member opts
+/// in to nudges, /digest now posts the digest (embed and picture) to the
+/// channel and DMs the member who opted in — and nobody else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn digest_now_posts_to_the_channel_and_dms_members_who_opted_in() {
+    let bot = spawn_bot().await;
+    let admin = User::admin(630, "Quinn");
+    let learner = User::member(631, "Rae");
+    let quiet = User::member(632, "Sam");
+    for (user, role) in [
+        (&admin, "java-backend-developer"),
+        (&learner, "backend-developer"),
+        (&quiet, "backend-developer"),
+    ] {
+        bot.fake
+            .command(user, "role set", json!([string("role", role)]))
+            .reply()
+            .await;
+    }
+    bot.fake
+        .command(
+            &admin,
+            "skills set",
+            json!([string("skill", "docker"), int("level", 4)]),
+        )
+        .reply()
+        .await;
+    let channel = crate::fake_discord::CHANNEL + 5;
+    let resolved = json!({"channels": {channel.to_string(): {
+        "id": channel.to_string(), "name": "learning", "type": 0, "permissions": "2147483647"}}});
+    let set = bot
+        .fake
+        .command_with(
+            &admin,
+            "digest channel",
+            json!([{"type": 7, "name": "channel", "value": channel.to_string()}]),
+            resolved,
+            false,
+        )
+        .reply()
+        .await;
+    assert!(set.ephemeral);
+    assert!(
+        set.content().contains(&format!("posted in <#{channel}>")),
+        "{}",
+        set.content()
+    );
+    assert_eq!(
+        set.content().matches("• ").count(),
+        3,
+        "the next three runs: {}",
+        set.content()
+    );
+    let schedule = bot
+        .fake
+        .command(
+            &admin,
+            "digest schedule",
+            json!([string("cron", "0 9 * * MON")]),
+        )
+        .reply()
+        .await;
+    assert!(
+        schedule.content().contains("`0 9 * * MON`"),
+        "{}",
+        schedule.content()
+    );
+    let zone = bot
+        .fake
+        .command(
+            &admin,
+            "digest timezone",
+            json!([string("zone", "Europe/Berlin")]),
+        )
+        .reply()
+        .await;
+    assert!(
+        zone.content().contains("Europe/Berlin") && zone.content().contains("CET"),
+        "{}",
+        zone.content()
+    );
+    let bad = bot
+        .fake
+        .command(
+            &admin,
+            "digest schedule",
+            json!([string("cron", "every monday")]),
+        )
+        .reply()
+        .await;
+    assert!(bad.ephemeral);
+    assert!(!bad.content().is_empty());
+    // Members cannot run /digest.
+    let refused = bot
+        .fake
+        .command(&learner, "digest now", json!([]))
+        .reply()
+        .await;
+    assert!(
+        refused.content().contains("Manage Server"),
+        "{}",
+        refused.content()
+    );
+
+    bot.fake
+        .command(&learner, "nudges on", json!([]))
+        .reply()
+        .await;
+    let preview = bot
+        .fake
+        .command(&admin, "digest preview", json!([]))
+        .reply()
+        .await;
+    assert!(preview.ephemeral);
+    assert!(
+        preview.text().contains("Weekly learning digest"),
+        "{}",
+        preview.text()
+    );
+    assert_eq!(preview.files[0].0, "skills-matrix.png");
+
+    let now = bot
+        .fake
+        .command(&admin, "digest now", json!([]))
+        .reply()
+        .await;
+    assert!(
+        now.content().starts_with("Posted the digest"),
+        "{}",
+        now.content()
+    );
+    let posted = bot
+        .fake
+        .wait_for(
+            "the digest in the channel",
+            Duration::from_secs(10),
+            |reqs| {
+                reqs.iter()
+                    .find(|r| {
+                        r.method == "POST"
+                            && r.path == format!("/api/v10/channels/{channel}/messages")
+                    })
+                    .cloned()
+            },
+        )
+        .await;
+    let embed = &posted.json["embeds"][0];
+    assert!(
+        embed["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Weekly learning digest")
+    );
+    assert!(
+        embed["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("skillbot digest ")
+    );
+    assert!(
+        posted
+            .files
+            .iter()
+            .any(|(name, png)| name == "skills-matrix.png" && png.starts_with(b"\x89PNG"))
+    );
+    let text = embed.to_string();
+    assert!(
+        text.contains("Next steps") && text.contains("<@631>"),
+        "{text}"
+    );
+    // One DM channel, for the member who opted in.
+    let dms: Vec<String> = bot
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.path == "/api/v10/users/@me/channels")
+        .map(|r| {
+            r.json["recipient_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(dms, ["631"]);
+    bot.stop().await.unwrap();
+}
+
+/// A comparison is answered side by side, and personalised for the
+/// asker's role.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn comparisons_are_side_by_side_and_personal() {
+    let bot = spawn_bot().await;
+    let tia = User::member(640, "Tia");
+    bot.fake
+        .command(
+            &tia,
+            "role set",
+            json!([string("role", "java-backend-developer")]),
+        )
+        .reply()
+        .await;
+    let reply = bot
+        .fake
+        .command(
+            &tia,
+            "ask",
+            json!([string("question", "should I learn java or python first?")]),
+        )
+        .reply()
+        .await;
+    let fields = reply.embed()["fields"].as_array().unwrap().clone();
+    let inline: Vec<&str> = fields
+        .iter()
+        .filter(|f| f["inline"] == true && f["name"] != "Skill")
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(inline, ["Java", "Python"], "{fields:#?}");
+    let text = reply.text();
+    assert!(text.contains("How they differ"), "{text}");
+    assert!(
+        text.contains("Java backend developer"),
+        "the role is named: {text}"
+    );
+    // The same question in a DM: side by side, without the personal line.
+    let dm = bot
+        .fake
+        .command_in_dm(
+            &tia,
+            "ask",
+            json!([string("question", "docker vs kubernetes")]),
+        )
+        .reply()
+        .await;
+    assert!(
+        dm.text().contains("Docker") && dm.text().contains("Kubernetes"),
+        "{}",
+        dm.text()
+    );
+    bot.stop().await.unwrap();
+}
