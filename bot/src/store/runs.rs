@@ -207,9 +207,8 @@ pub async fn record_skipped_digest(
     reason: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
-    let inserted =
-        on_tx!(tx, |c| {
-            sqlx::query(
+    let inserted = on_tx!(tx, |c| {
+        sqlx::query(
         "INSERT INTO digest_runs (guild_id, scheduled_at, status, attempts, claimed_at, last_error)
          VALUES ($1, $2, 'skipped', 0, $3, $4)
          ON CONFLICT (guild_id, scheduled_at) DO NOTHING"
@@ -221,8 +220,8 @@ pub async fn record_skipped_digest(
     .execute(&mut *c)
     .await
     .map(|r| r.rows_affected())
-        })
-        .with_context(|| format!("recording a skipped digest of guild {guild_id}"))?;
+    })
+    .with_context(|| format!("recording a skipped digest of guild {guild_id}"))?;
     Ok(inserted == 1)
 }
 
