@@ -994,6 +994,27 @@ async fn digest_now_posts_to_the_channel_and_dms_members_who_opted_in() {
         })
         .collect();
     assert_eq!(dms, ["631"]);
+    let nudge = bot
+        .fake
+        .wait_for("the DM nudge", Duration::from_secs(10), |reqs| {
+            reqs.iter()
+                .find(|r| {
+                    r.method == "POST"
+                        && r.path.ends_with("/messages")
+                        && r.json.to_string().contains("Your next step this week")
+                })
+                .cloned()
+        })
+        .await;
+    let body = nudge.json.to_string();
+    assert!(
+        body.contains(&format!("nudge:start:{GUILD}:631:")),
+        "a button to mark progress: {body}"
+    );
+    assert!(
+        body.contains("From the handbook"),
+        "a short excerpt: {body}"
+    );
     bot.stop().await.unwrap();
 }
 
