@@ -8,10 +8,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::heatmap::{self, Matrix};
 use super::{
-    Attachment, Button, ButtonStyle, Embed, Reply, Row, colour, join_lines, limits, mention,
-    months, plural, truncate,
+    Button, ButtonStyle, Embed, Reply, Row, colour, join_lines, limits, mention, months, plural,
+    truncate,
 };
 use crate::service::digest::{DigestView, Person};
 
@@ -177,51 +176,7 @@ pub fn digest(view: &DigestView, scheduled_at: DateTime<Utc>) -> anyhow::Result<
     for (section, lines) in sections(view) {
         embed = embed.field(section, join_lines(&lines, limits::FIELD_VALUE), false);
     }
-    let matrix = Matrix {
-        skills: view
-            .team
-            .matrix
-            .skills
-            .iter()
-            .map(|id| {
-                view.team
-                    .coverage
-                    .iter()
-                    .find(|c| &c.skill == id)
-                    .map_or_else(|| id.clone(), |c| c.name.clone())
-            })
-            .collect(),
-        rows: view
-            .team
-            .matrix
-            .rows
-            .iter()
-            .map(|r| {
-                (
-                    r.name.clone().unwrap_or_else(|| r.user_id.clone()),
-                    r.levels.clone(),
-                )
-            })
-            .collect(),
-    };
-    let pictures = heatmap::pictures(&matrix)?;
-    let mut reply = Reply::default();
-    if !pictures.is_empty() {
-        embed = embed.image("skills-matrix.png");
-    }
-    for (i, png) in pictures.into_iter().enumerate().take(10) {
-        let filename = if i == 0 {
-            "skills-matrix.png".to_string()
-        } else {
-            format!("skills-matrix-{}.png", i + 1)
-        };
-        reply = reply.with_attachment(Attachment {
-            filename,
-            bytes: png,
-        });
-    }
-    reply.embeds.push(embed.fit_total());
-    Ok(reply)
+    super::team::with_matrix(embed, &view.team)
 }
 
 /// The digest as terminal text (`skillbot digest preview`).

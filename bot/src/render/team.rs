@@ -1,8 +1,6 @@
 //! `/team`: coverage, the top gaps, skills only one person holds, and the
 //! skills-matrix picture attached.
 
-use skillbot_recommender::Catalog;
-
 use super::heatmap::{self, Matrix};
 use super::{Attachment, Embed, Reply, colour, join_lines, limits, mention, plural};
 use crate::service::report::TeamView;
@@ -11,12 +9,7 @@ use crate::service::report::TeamView;
 const TOP_GAPS: usize = 8;
 
 /// The reply to `/team`, with the matrix picture(s) attached.
-pub fn team(view: &TeamView, catalog: &Catalog) -> anyhow::Result<Reply> {
-    let name_of = |id: &str| {
-        catalog
-            .skill(id)
-            .map_or_else(|_| id.to_string(), |s| s.name.clone())
-    };
+pub fn team(view: &TeamView) -> anyhow::Result<Reply> {
     let held = view.coverage.iter().filter(|c| c.holders > 0).count();
     let mut embed = Embed::new()
         .title("Where the team stands")
@@ -68,6 +61,18 @@ pub fn team(view: &TeamView, catalog: &Catalog) -> anyhow::Result<Reply> {
             false,
         );
     }
+    with_matrix(embed, view)
+}
+
+/// A reply of `embed` with the team's skills-matrix picture attached (and
+/// shown in the embed); a tall team's pictures are attached one per page.
+pub fn with_matrix(mut embed: Embed, view: &TeamView) -> anyhow::Result<Reply> {
+    let name_of = |id: &str| {
+        view.coverage
+            .iter()
+            .find(|c| c.skill == id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    };
     let matrix = Matrix {
         skills: view.matrix.skills.iter().map(|id| name_of(id)).collect(),
         rows: view
@@ -86,12 +91,17 @@ pub fn team(view: &TeamView, catalog: &Catalog) -> anyhow::Result<Reply> {
         0 => {}
         1 => embed = embed.image("skills-matrix.png"),
         n => {
-            embed = embed.footer(format!(
-                "The skills matrix is split into {n} pictures of up to {} members.",
+            let before = embed
+                .footer
+                .clone()
+                .map_or(String::new(), |f| format!("{f} · "));
+            embed = embed.image("skills-matrix.png").footer(format!(
+                "{before}The skills matrix is split into {n} pictures of up to {} members.",
                 heatmap::ROWS_PER_PAGE
             ))
         }
     }
+    // Discord takes at most 10 files a message.
     for (i, png) in pictures.into_iter().enumerate().take(10) {
         let filename = if i == 0 {
             "skills-matrix.png".to_string()

@@ -10,10 +10,8 @@ use crate::service::report;
 pub async fn team(ctx: Context<'_>) -> Result<(), Error> {
     ctx.defer().await?;
     let caller = caller(ctx, true).await?;
-    let app = ctx.data().app.clone();
-    let view = report::team_report(&app, Some(caller.guild)).await?;
+    let view = report::team_report(&ctx.data().app, Some(caller.guild)).await?;
     // Drawing the picture is CPU work: keep it off the async threads.
-    let reply =
-        tokio::task::spawn_blocking(move || render::team::team(&view, app.catalog())).await??;
+    let reply = tokio::task::spawn_blocking(move || render::team::team(&view)).await??;
     send(ctx, reply).await
 }
