@@ -18,7 +18,8 @@
 //! should I go" and "rock or roll" are not comparisons. It counts only when
 //! the question is nothing but the choice (an optional cue such as "should I
 //! learn" or "which is better", the sides, then at most "first" or "for …")
-//! and every side is known; two plain terms must also meet in one passage.
+//! and every side is known; two plain terms must also be the sides of one of
+//! the material's comparison pages.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -88,7 +89,8 @@ impl Comparison {
 pub(crate) trait Vocabulary {
     /// Whether the material uses every content word of `phrase`.
     fn knows(&self, phrase: &str) -> bool;
-    /// Whether one passage uses both phrases.
+    /// Whether the material compares the two phrases (the real index: a
+    /// comparison page has both as sides).
     fn together(&self, a: &str, b: &str) -> bool;
 }
 
@@ -1510,6 +1512,7 @@ struct Material<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
     analyzer: &'a TextAnalyzer,
+    tagger: &'a SkillTagger,
 }
 
 impl Material<'_> {
@@ -1531,24 +1534,25 @@ impl Vocabulary for Material<'_> {
                 .all(|t| self.searcher.doc_freq(t).unwrap_or(0) > 0)
     }
 
+    /// Two plain terms count as compared only when a comparison page of the
+    /// material has both as sides: merely meeting in one passage is too weak
+    /// once the material is large ("sooner or later", "more or less").
     fn together(&self, a: &str, b: &str) -> bool {
-        let all: Vec<(Occur, Box<dyn Query>)> = self
-            .terms(a)
-            .into_iter()
-            .chain(self.terms(b))
-            .map(|t| {
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        !all.is_empty()
-            && self
-                .searcher
-                .search(&BooleanQuery::new(all), &Count)
-                .unwrap_or(0)
-                > 0
+        let any_key = |term: &str| -> Box<dyn Query> {
+            let keys: Vec<(Occur, Box<dyn Query>)> = side_keys(self.tagger, term)
+                .into_iter()
+                .map(|k| {
+                    let term = Term::from_field_text(self.fields.compare_keys, &k);
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            Box::new(BooleanQuery::new(keys))
+        };
+        let both = BooleanQuery::new(vec![(Occur::Must, any_key(a)), (Occur::Must, any_key(b))]);
+        self.searcher.search(&both, &Count).unwrap_or(0) > 0
     }
 }
 
@@ -1566,6 +1570,7 @@ impl Index {
             searcher,
             fields: &self.fields,
             analyzer: &self.analyzer,
+            tagger: &self.tagger,
         };
         recognise(question, &self.tagger, &material)
     }
