@@ -563,10 +563,10 @@ impl Index {
             let snippet = snippet(&plan, &text, &summary, best);
             if i == 0 && r.is_evidence() {
                 let mut sentence = match best {
-                    Some((from, to)) => text[from..to].to_string(),
-                    None => {
-                        first_prose_words(&text, 40).unwrap_or_else(|| get(self.fields.section))
-                    }
+                    // Offsets from the index's own summary; a damaged index
+                    // falls back to the first words instead of panicking.
+                    Some((from, to)) if text.get(from..to).is_some() => text[from..to].to_string(),
+                    _ => first_prose_words(&text, 40).unwrap_or_else(|| get(self.fields.section)),
                 };
                 if let Some(note) = region::mismatch_note(question, &text)
                     && matches!(
@@ -1100,6 +1100,7 @@ fn best_sentence(plan: &Plan, summary: &Summary) -> Option<(usize, usize)> {
 fn snippet(plan: &Plan, text: &str, summary: &Summary, range: Option<(usize, usize)>) -> String {
     let (start, end) = range
         .or_else(|| summary.sentences.first().map(|s| (s.from, s.to)))
+        .filter(|&(start, end)| start <= end && text.get(start..end).is_some())
         .unwrap_or((0, text.len()));
     // Prose only: stop where the next code block starts.
     let limit = parts(text)
