@@ -70,6 +70,19 @@ pub struct ProgressView {
     pub note: Option<String>,
 }
 
+impl From<progress::Event> for ProgressView {
+    fn from(e: progress::Event) -> ProgressView {
+        ProgressView {
+            skill: e.skill,
+            from_level: e.from_level,
+            to_level: e.to_level,
+            source: e.source.as_str(),
+            at: e.at,
+            note: e.note,
+        }
+    }
+}
+
 /// What `level set` did.
 #[derive(Debug, Serialize)]
 pub struct LevelSetView {
@@ -318,17 +331,7 @@ async fn member_view(
                 updated_at: l.updated_at,
             })
             .collect(),
-        recent_progress: events
-            .into_iter()
-            .map(|e| ProgressView {
-                skill: e.skill,
-                from_level: e.from_level,
-                to_level: e.to_level,
-                source: e.source.as_str(),
-                at: e.at,
-                note: e.note,
-            })
-            .collect(),
+        recent_progress: events.into_iter().map(ProgressView::from).collect(),
         created: false,
         guild_created: false,
     })

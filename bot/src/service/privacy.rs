@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::service::ids::DiscordId;
-use crate::service::members::{self as member_service, MemberView};
+use crate::service::members::{self as member_service, MemberView, ProgressView};
 use crate::store::{audit, learning, levels, members, progress, runs};
 use crate::{App, UserError};
 
@@ -73,22 +73,12 @@ pub struct PersonalDataView {
     pub member: MemberView,
     pub mentor_opt_out: bool,
     /// Every level change, oldest first.
-    pub progress: Vec<ProgressEntry>,
+    pub progress: Vec<ProgressView>,
     pub learning: Vec<LearningEntry>,
     pub snoozed: Vec<SnoozeEntry>,
     pub nudges: Vec<NudgeEntry>,
     /// Audit entries about the member or made by them.
     pub audit: Vec<AuditEntry>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ProgressEntry {
-    pub skill: String,
-    pub from_level: Option<u8>,
-    pub to_level: u8,
-    pub source: &'static str,
-    pub at: DateTime<Utc>,
-    pub note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -143,17 +133,7 @@ pub async fn export_member(
         exported_at: Utc::now(),
         member,
         mentor_opt_out,
-        progress: events
-            .into_iter()
-            .map(|e| ProgressEntry {
-                skill: e.skill,
-                from_level: e.from_level,
-                to_level: e.to_level,
-                source: e.source.as_str(),
-                at: e.at,
-                note: e.note,
-            })
-            .collect(),
+        progress: events.into_iter().map(ProgressView::from).collect(),
         learning: intents
             .into_iter()
             .map(|(skill, started_at)| LearningEntry { skill, started_at })

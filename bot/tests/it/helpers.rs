@@ -172,6 +172,77 @@ pub fn skillbot_command(data_dir: &Path) -> Command {
     command
 }
 
+/// The real binary with a data directory of its own (and so its own
+/// SQLite database), for command-line tests.
+pub struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    pub fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().expect("temporary directory"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = skillbot_command(self.dir.path());
+        command.args(args);
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        output(&mut self.command(args))
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        succeeded(args, self.run(args))
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).expect("JSON on stdout")
+    }
+
+    /// Runs and expects exit code 2 with `message` on stderr, no panic and
+    /// nothing on stdout; returns stderr.
+    pub fn fails(&self, args: &[&str], message: &str) -> String {
+        failed(args, self.run(args), message)
+    }
+
+    /// Writes a file in the data directory; returns its path.
+    pub fn file(&self, name: &str, content: impl AsRef<[u8]>) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, content).expect("write a test file");
+        path.display().to_string()
+    }
+}
+
+/// Checks a run succeeded; returns stdout.
+pub fn succeeded(args: &[&str], out: Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{args:?} failed: {stderr}");
+    String::from_utf8(out.stdout).expect("UTF-8 stdout")
+}
+
+/// Checks a run failed as bad input should: exit 2, `message` on stderr, no
+/// panic, nothing on stdout. Returns stderr.
+pub fn failed(args: &[&str], out: Output, message: &str) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(
+        stderr.contains(message),
+        "{args:?}: expected {message:?} in\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.stdout.is_empty(), "{args:?} printed on failure");
+    stderr
+}
+
 /// Runs a command, returning its output.
 pub fn output(command: &mut Command) -> Output {
     command.output().expect("run skillbot")

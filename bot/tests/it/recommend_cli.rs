@@ -2,62 +2,9 @@
 //! the real binary: `plan --guild --user`, the hint `recommend` prints, "not
 //! assessed" kept apart from 0, and team catalog files.
 
-use std::path::Path;
-use std::process::Output;
-
 use serde_json::Value;
 
-use crate::helpers::{output, skillbot_command};
-
-/// A data directory of its own with the default SQLite database.
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        Cli {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        output(skillbot_command(self.dir.path()).args(args))
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "{args:?} failed: {stderr}");
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
-    fn fails(&self, args: &[&str], message: &str) -> String {
-        let out = self.run(args);
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(
-            stderr.contains(message),
-            "{args:?}: expected {message:?} in\n{stderr}"
-        );
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        stderr
-    }
-
-    fn file(&self, name: &str, content: &str) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, content).unwrap();
-        path.display().to_string()
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-}
+use crate::helpers::Cli;
 
 /// Ana and Bo are Java developers, Cy a Python one, Di has no role yet;
 /// five skill columns only, as a lead's first spreadsheet would have.
@@ -480,7 +427,7 @@ fn catalog_export_is_the_starting_point_of_a_team_file() {
     assert_eq!(cli.json(&["roles", "--json", "--catalog", &path]), builtin);
     let replacing = cli.file(
         "replace.toml",
-        &format!("replace_builtin = true\n{exported}"),
+        format!("replace_builtin = true\n{exported}"),
     );
     assert_eq!(
         cli.json(&["roles", "--json", "--catalog", &replacing]),

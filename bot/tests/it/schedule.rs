@@ -9,48 +9,8 @@ use skillbot::service::digest_settings::{self as settings, DigestStatus, Grace};
 use skillbot::service::ids::{DiscordId, IfMissing};
 use skillbot::service::schedule::{CronSchedule, TimeZone};
 
-use crate::helpers::{output, skillbot_command};
+use crate::helpers::Cli;
 use crate::on_both_backends;
-
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        Cli {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        output(skillbot_command(self.dir.path()).args(args))
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "{args:?} failed: {stderr}");
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
-    fn fails(&self, args: &[&str], message: &str) -> String {
-        let out = self.run(args);
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(
-            stderr.contains(message),
-            "{args:?}: expected {message:?} in\n{stderr}"
-        );
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        assert!(out.stdout.is_empty(), "{args:?} printed on failure");
-        stderr
-    }
-}
 
 /// `schedule next --json` from a fixed start: the UTC times.
 fn next_utc(cli: &Cli, cron: &str, tz: &str, from: &str, count: &str) -> Vec<String> {

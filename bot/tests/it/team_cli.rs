@@ -3,84 +3,26 @@
 //! Every bad input exits 2 with a clear message and writes nothing.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
 
 use serde_json::Value;
 
 use crate::fixtures::matrix_csv;
-use crate::helpers::{TestDb, output, postgres_url, skillbot_command};
+use crate::helpers::{Cli, TestDb, failed, output, postgres_url, succeeded};
 
-/// A data directory of its own with the default SQLite database.
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        Cli {
-            dir: tempfile::tempdir().unwrap(),
+/// The guild's CSV export, or `None` when it has no members.
+fn export(cli: &Cli, guild: &str) -> Option<String> {
+    let out = cli.run(&["export", "--guild", guild]);
+    match out.status.code() {
+        Some(0) => Some(String::from_utf8(out.stdout).unwrap()),
+        Some(2) => {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("has no members yet"), "{stderr}");
+            None
         }
+        _ => panic!("export: {}", String::from_utf8_lossy(&out.stderr)),
     }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = skillbot_command(self.dir.path());
-        command.args(args);
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        output(&mut self.command(args))
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        succeeded(args, self.run(args))
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-
-    fn fails(&self, args: &[&str], message: &str) -> String {
-        failed(args, self.run(args), message)
-    }
-
-    fn file(&self, name: &str, content: &[u8]) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, content).unwrap();
-        path.display().to_string()
-    }
-
-    /// The guild's CSV export, or `None` when it has no members.
-    fn export(&self, guild: &str) -> Option<String> {
-        let out = self.run(&["export", "--guild", guild]);
-        match out.status.code() {
-            Some(0) => Some(String::from_utf8(out.stdout).unwrap()),
-            Some(2) => {
-                let stderr = String::from_utf8_lossy(&out.stderr);
-                assert!(stderr.contains("has no members yet"), "{stderr}");
-                None
-            }
-            _ => panic!("export: {}", String::from_utf8_lossy(&out.stderr)),
-        }
-    }
-}
-
-fn succeeded(args: &[&str], out: Output) -> String {
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{args:?} failed: {stderr}");
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn failed(args: &[&str], out: Output, message: &str) -> String {
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-    assert!(
-        stderr.contains(message),
-        "{args:?}: expected {message:?} in\n{stderr}"
-    );
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    stderr
 }
 
 #[test]
@@ -263,7 +205,7 @@ fn bad_member_and_level_input_exits_2_and_writes_nothing() {
         &[&args[..], &["--note", &long]].concat(),
         "--note is longer than 500",
     );
-    let dir = cli.dir.path().to_str().unwrap();
+    let dir = cli.path().to_str().unwrap();
     cli.fails(&["import", dir, "--guild", "1"], "cannot read");
     cli.fails(
         &["member", "show", "--guild", "1", "--user", "2"],
@@ -321,7 +263,7 @@ fn import_then_export_round_trips_into_another_guild() {
         ),
         "{out}"
     );
-    let exported = cli.dir.path().join("export.csv");
+    let exported = cli.path().join("export.csv");
     let exported = exported.to_str().unwrap();
     cli.ok(&[
         "export", "--guild", "1", "--format", "csv", "--output", exported,
@@ -330,7 +272,7 @@ fn import_then_export_round_trips_into_another_guild() {
     assert!(first.starts_with("user_id,name,role,"), "{first}");
     assert!(first.contains("\"Zoë, the lead\""), "{first}");
     cli.ok(&["import", exported, "--guild", "2", "--create"]);
-    assert_eq!(cli.export("2").unwrap(), first);
+    assert_eq!(export(&cli, "2").unwrap(), first);
 
     let v = cli.json(&["export", "--guild", "2", "--format", "json"]);
     assert_eq!(v["members"][0]["user_id"], "100");
@@ -359,7 +301,7 @@ fn a_bad_import_file_reports_every_problem_and_imports_nothing() {
     let cli = Cli::new();
     let good = cli.file("good.csv", b"user_id,name,role,docker\n1,Ana,,2\n");
     cli.ok(&["import", &good, "--guild", "9", "--create"]);
-    let before = cli.export("9").unwrap();
+    let before = export(&cli, "9").unwrap();
 
     let cases: &[(&str, &[u8], &[&str])] = &[
         (
@@ -469,11 +411,11 @@ fn a_bad_import_file_reports_every_problem_and_imports_nothing() {
             }
         }
         assert_eq!(
-            cli.export("9").as_deref(),
+            export(&cli, "9").as_deref(),
             Some(before.as_str()),
             "{what}: guild 9 changed"
         );
-        assert_eq!(cli.export("10"), None, "{what}: guild 10 got members");
+        assert_eq!(export(&cli, "10"), None, "{what}: guild 10 got members");
     }
     cli.fails(
         &["import", "/no/such/file.csv", "--guild", "9"],
@@ -491,7 +433,7 @@ fn an_import_killed_mid_way_leaves_all_or_nothing() {
     let started = Instant::now();
     cli.ok(&["import", &csv, "--guild", "1", "--create"]);
     let full_time = started.elapsed();
-    let reference = cli.export("1").unwrap();
+    let reference = export(&cli, "1").unwrap();
     for fraction in [0.3, 0.6, 0.9] {
         let mut child = cli
             .command(&["import", &csv, "--guild", "2", "--create"])
@@ -502,7 +444,7 @@ fn an_import_killed_mid_way_leaves_all_or_nothing() {
         std::thread::sleep(full_time.mul_f64(fraction));
         child.kill().ok();
         child.wait().unwrap();
-        match cli.export("2") {
+        match export(&cli, "2") {
             None => {}
             Some(export) => {
                 assert_eq!(export, reference, "guild 2 holds part of the file");
@@ -510,7 +452,7 @@ fn an_import_killed_mid_way_leaves_all_or_nothing() {
             }
         }
     }
-    assert_eq!(cli.export("1").unwrap(), reference);
+    assert_eq!(export(&cli, "1").unwrap(), reference);
 }
 
 #[test]
@@ -528,7 +470,7 @@ fn forget_removes_the_member_from_every_command() {
         "no member 1 in guild 4",
     );
     assert_eq!(
-        cli.export("4").unwrap(),
+        export(&cli, "4").unwrap(),
         "user_id,name,role,docker\n2,Bo,,1\n"
     );
     let v = cli.json(&["team", "--guild", "4", "--json"]);
@@ -624,7 +566,7 @@ fn migrate_creates_the_schema_once() {
     let out = cli.ok(&["migrate"]);
     assert!(out.contains("Database: SQLite at"), "{out}");
     assert!(out.contains("Applied migration 0001 team data"), "{out}");
-    assert!(cli.dir.path().join("skillbot.db").exists());
+    assert!(cli.path().join("skillbot.db").exists());
     let out = cli.ok(&["migrate"]);
     assert!(out.contains("Schema is up to date"), "{out}");
     let v = cli.json(&["migrate", "--json"]);
