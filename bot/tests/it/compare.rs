@@ -208,3 +208,48 @@ fn the_held_out_set_is_recognised_and_its_look_alikes_are_not() {
         questions.len()
     );
 }
+
+/// Every comparison page of the handbook is what its own question finds:
+/// "a vs b" (and "a vs b vs c") built from the page's `compare:` line is
+/// read as a comparison and answered from that page. A page whose sides the
+/// recogniser cannot resolve, or that a neighbour page shadows, fails here
+/// rather than silently never being shown.
+#[test]
+fn every_comparison_page_answers_its_own_question() {
+    let data = tempfile::tempdir().unwrap();
+    let skills = skillbot_recommender::Catalog::builtin().skill_names();
+    let index = skillbot_index::open_handbook(data.path(), &skills).unwrap();
+    let mut pages = 0;
+    let mut missed = Vec::new();
+    for (name, text) in skillbot_index::handbook() {
+        let Some(file) = name.strip_prefix("compare/") else {
+            continue;
+        };
+        pages += 1;
+        let sides = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("compare:"))
+            .unwrap_or_else(|| panic!("{name} has no compare: line"));
+        let question = sides
+            .split(',')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" vs ");
+        let answer = index.ask(&question, 3).unwrap();
+        let page = answer
+            .comparison
+            .as_ref()
+            .and_then(|c| c.page.as_ref())
+            .map(|p| p.source.as_str());
+        let expected = format!("handbook/compare/{file}");
+        if page != Some(expected.as_str()) {
+            missed.push(format!("{question:?} → {page:?}"));
+        }
+    }
+    assert!(pages >= 30, "only {pages} comparison pages");
+    assert!(
+        missed.is_empty(),
+        "pages not found by their own question:\n{}",
+        missed.join("\n")
+    );
+}
