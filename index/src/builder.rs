@@ -33,7 +33,7 @@ use crate::text::{TERMS, analyzer, register};
 use crate::{Error, SkillTagger, compare, lang};
 
 /// Version of the on-disk layout; bump to force default indexes to rebuild.
-pub(crate) const FORMAT_VERSION: u32 = 4;
+pub(crate) const FORMAT_VERSION: u32 = 5;
 /// Marker file written last: a folder without it is not a finished index.
 pub(crate) const META_FILE: &str = "skillbot-index.json";
 /// Most skills a passage is tagged with.
@@ -76,6 +76,9 @@ pub(crate) struct Fields {
     /// Lookup keys of a comparison page (raw, indexed): its sides' keys on
     /// its lead passage, its source on every passage (see `compare.rs`).
     pub compare_keys: Field,
+    /// The passage's place on its page (stored): 0 for the first. Document
+    /// addresses do not keep page order (several indexing threads).
+    pub position: Field,
 }
 
 pub(crate) const TAG_FIELDS: [&str; 3] = ["tags01", "tags23", "tags4"];
@@ -107,6 +110,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         tags4: builder.add_u64_field(TAG_FIELDS[2], FAST),
         compare: builder.add_text_field("compare", STORED),
         compare_keys: builder.add_text_field("compare_keys", STRING),
+        position: builder.add_u64_field("position", STORED),
     };
     (builder.build(), fields)
 }
@@ -321,14 +325,14 @@ impl IndexBuilder {
                 }
             }
         }
-        let mut work: Vec<(&Page, RawChunk)> = Vec::new();
+        let mut work: Vec<(&Page, RawChunk, u64)> = Vec::new();
         for ((page, list), keys) in pages.iter().zip(chunked).zip(&keys) {
             let Some(page) = page else { continue };
-            for (chunk, key) in list.into_iter().zip(keys) {
+            for ((position, chunk), key) in (0..).zip(list).zip(keys) {
                 // The preferred page keeps one copy (a page may repeat itself).
                 if best.get(key) == Some(&page.preference) {
                     best.remove(key);
-                    work.push((page, chunk));
+                    work.push((page, chunk, position));
                 } else {
                     stats.duplicates += 1;
                 }
@@ -345,8 +349,8 @@ impl IndexBuilder {
                 let (writer, added, failed, this) = (&writer, &added, &failed, &self);
                 scope.spawn(move || {
                     let mut analyzer = analyzer();
-                    for (page, chunk) in part {
-                        let doc = this.prepare(&mut analyzer, page, chunk);
+                    for (page, chunk, position) in part {
+                        let doc = this.prepare(&mut analyzer, page, chunk, *position);
                         match writer.add_document(doc) {
                             Ok(_) => {
                                 added.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -389,6 +393,7 @@ impl IndexBuilder {
         analyzer: &mut TextAnalyzer,
         page: &Page,
         chunk: &RawChunk,
+        position: u64,
     ) -> TantivyDocument {
         let document = &page.document;
         let RawChunk {
@@ -467,6 +472,7 @@ impl IndexBuilder {
         doc.add_u64(fields.lang, language);
         doc.add_u64(fields.cues, cues);
         doc.add_u64(fields.page_sections, page.preference.sections as u64);
+        doc.add_u64(fields.position, position);
         doc.add_u64(fields.tags01, tag(0) << 32 | tag(1));
         doc.add_u64(fields.tags23, tag(2) << 32 | tag(3));
         doc.add_u64(fields.tags4, tag(4) << 32);
@@ -475,8 +481,12 @@ impl IndexBuilder {
             doc.add_text(fields.compare, page.compare.join(", "));
             doc.add_text(fields.compare_keys, compare::page_key(&document.source));
             if *lead {
-                for side in &page.compare {
-                    for key in compare::side_keys(&self.tagger, side) {
+                for name in page
+                    .compare
+                    .iter()
+                    .flat_map(|side| compare::side_names(side))
+                {
+                    for key in compare::side_keys(&self.tagger, name) {
                         doc.add_text(fields.compare_keys, key);
                     }
                 }

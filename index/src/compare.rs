@@ -115,7 +115,8 @@ const BOUNDARY_WORDS: &str = "\
     yes no not now first today nowadays really just also more less much many very too still \
     even already actually please pls thanks hey hi ok okay guys all way far lot generally \
     usually always ever never again same arent isnt dont doesnt didnt cant wont wouldnt \
-    shouldnt hows whos im ive id youre theyre thats theres";
+    shouldnt hows whos im ive id youre theyre thats theres basically exactly essentially \
+    literally kinda sorta";
 
 /// Words a longer skill name may run over ("Ruby on Rails").
 const EXTENDABLE: &[&str] = &["on", "of", "as", "and", "in", "to", "for", "the"];
@@ -123,7 +124,7 @@ const EXTENDABLE: &[&str] = &["on", "of", "as", "and", "in", "to", "for", "the"]
 /// Words that may follow the last side: what the choice is for, when.
 const TAIL_WORDS: &[&str] = &[
     "for", "in", "on", "with", "at", "as", "when", "if", "first", "which", "what", "nowadays",
-    "today", "now", "then", "to",
+    "today", "now", "then", "to", "where", "between",
 ];
 
 /// Two-word names that are one word ("full stack" is not "full" + "stack").
@@ -131,7 +132,8 @@ const COMPOUNDS: &[&str] = &["full stack", "front end", "back end", "real time"]
 
 /// Leading words dropped from a side ("learning Java", "using the cloud").
 const LEADING: &[&str] = &[
-    "learning", "using", "plain", "write", "writing", "doing", "try", "trying", "going",
+    "learning", "using", "plain", "write", "writing", "doing", "try", "trying", "going", "just",
+    "simply",
 ];
 
 /// Words saying "instead of" before a side ("why pick X over Y").
@@ -199,6 +201,7 @@ pub(crate) fn recognise(
         .or_else(|| reader.compared_to())
         .or_else(|| reader.than())
         .or_else(|| reader.over())
+        .or_else(|| reader.same_as())
         .or_else(|| reader.when_and_when())
         .or_else(|| reader.or())
         .or_else(|| reader.and_then_ask())?;
@@ -612,9 +615,58 @@ impl Reader<'_> {
             let Some(first) = self.back(o) else {
                 continue;
             };
-            if first.0 == 0 || !has_word(CHOICE_VERBS, self.word(first.0 - 1)) {
+            // "pick X over Y"; or, weaker, a question that is only the
+            // choice: "postgres over mongo for an inventory app?".
+            let verb = first.0 > 0 && has_word(CHOICE_VERBS, self.word(first.0 - 1));
+            let bare = first.0 == 0 && self.word(o) == "over";
+            if !verb && !bare {
                 continue;
             }
+            let (mut rest, tail) = self.list_forward(after, &[",", "or", "and"]);
+            if rest.is_empty() {
+                continue;
+            }
+            if !verb
+                && tail < self.len()
+                && !is_punctuation(self.word(tail))
+                && !TAIL_WORDS.contains(&self.word(tail))
+            {
+                continue;
+            }
+            rest.insert(0, first);
+            return Some(Found {
+                sides: rest,
+                tail,
+                strong: verb,
+                choice: true,
+            });
+        }
+        None
+    }
+
+    /// "is X the same as Y", "X same thing as Y?". Weak: "is the salary
+    /// the same as last year" is no comparison of skills.
+    fn same_as(&self) -> Option<Found> {
+        let mut from = 0;
+        while let Some(s) = self.position(from, |w| w == "same") {
+            from = s + 1;
+            let after = match (self.word(s + 1), self.word(s + 2)) {
+                ("as", _) => s + 2,
+                ("thing" | "things", "as") => s + 3,
+                _ => continue,
+            };
+            let mut end = s;
+            while end > 0
+                && matches!(
+                    self.word(end - 1),
+                    "the" | "just" | "basically" | "really" | "exactly" | "actually"
+                )
+            {
+                end -= 1;
+            }
+            let Some(first) = (end > 0).then(|| self.back(end)).flatten() else {
+                continue;
+            };
             let (mut rest, tail) = self.list_forward(after, &[",", "or", "and"]);
             if rest.is_empty() {
                 continue;
@@ -623,8 +675,8 @@ impl Reader<'_> {
             return Some(Found {
                 sides: rest,
                 tail,
-                strong: true,
-                choice: true,
+                strong: false,
+                choice: false,
             });
         }
         None
@@ -678,7 +730,8 @@ impl Reader<'_> {
         static TAIL: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(concat!(
                 r"^(?:first|to\s+(?:start|begin)(?:\s+with)?|to\s+learn(?:\s+first)?|to\s+use|to\s+pick",
-                r"|nowadays|today|these\s+days|now|in\s+\d{4}|(?:for|in|on|with|at|as|when|if)\b.*",
+                r"|nowadays|today|these\s+days|now|in\s+\d{4}|(?:for|in|on|with|at|as|when|if|between)\b.*",
+                r"|where\s+(?:do|should|would|can)\s+(?:i|we|you)\s+(?:start|begin)\b.*",
                 r"|which\b.*|what\b.*|(?:is\s+)?better\b.*|best\b.*|easier\b.*|harder\b.*|faster\b.*|more\b.*)$"
             ))
             .expect("valid regex")
@@ -709,6 +762,7 @@ impl Reader<'_> {
             return None;
         }
         let tail_cue = tail_text.starts_with("first")
+            || tail_text.starts_with("where")
             || tail_text.starts_with("which")
             || tail_text.starts_with("what")
             || COMPARATIVE_TAIL.is_match(&tail_text);
@@ -739,6 +793,7 @@ impl Reader<'_> {
                 r"|(?:the\s+)?(?:main\s+|key\s+)?differences?|diff",
                 r"|how\s+(?:do\s+they|are\s+they|they)\s+differ(?:ent)?",
                 r"|which\b.*\b(?:better|best|first|learn|use|pick|choose|more|less|easier|harder|faster|slower|popular|preferred)\b.*",
+                r"|(?:(?:really|basically|just|actually)\s+)?(?:the\s+)?same\b",
                 r"|differ|differs|different|compare|compared|comparison|pros\s+and\s+cons)\b"
             ))
             .expect("valid regex")
@@ -749,7 +804,9 @@ impl Reader<'_> {
         let opening = self.outside(&[(first.0, self.len())]);
         if !matches!(
             opening.as_str(),
-            "" | "how do"
+            "" | "are"
+                | "is"
+                | "how do"
                 | "how does"
                 | "how are"
                 | "in what way do"
@@ -798,10 +855,14 @@ impl Reader<'_> {
             .iter()
             .map(|&s| self.text(s).to_string())
             .collect();
-        if terms.iter().any(|t| {
+        // Numbers ("1 or 2", "2025 vs 2026") are no sides, unless a
+        // comparison page has them as its sides ("401 vs 403").
+        let numeric = |t: &String| {
             t.chars()
                 .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
-        }) {
+        };
+        if terms.iter().any(numeric) && !terms.windows(2).all(|p| vocabulary.together(&p[0], &p[1]))
+        {
             return None;
         }
         self.share_head(&found, &mut terms);
@@ -975,7 +1036,9 @@ impl Reader<'_> {
 }
 
 /// The sides a comparison page names on its `compare:` line (the line
-/// right under its title): `compare: kafka, rabbitmq`.
+/// right under its title): `compare: kafka, rabbitmq`. A side may list other
+/// names people use for it after `|`: `compare: xss | cross-site
+/// scripting, csrf | cross-site request forgery`.
 pub(crate) fn page_sides(markdown: &str) -> Option<Vec<String>> {
     let line = markdown
         .lines()
@@ -992,6 +1055,12 @@ pub(crate) fn page_sides(markdown: &str) -> Option<Vec<String>> {
         .filter(|s| !s.is_empty())
         .collect();
     (sides.len() >= 2).then_some(sides)
+}
+
+/// The names of one side of a page's `compare:` line: its own name first,
+/// then the others people use for it ("sync | synchronous calls").
+pub(crate) fn side_names(side: &str) -> impl Iterator<Item = &str> {
+    side.split('|').map(str::trim).filter(|n| !n.is_empty())
 }
 
 /// The sides of a page titled "X vs Y" (material without a `compare:`
@@ -1142,7 +1211,20 @@ fn page_assignment(
         return None;
     }
     let asked = keys(tagger, question.sides.iter().map(|s| s.term.as_str()));
-    let offered = keys(tagger, page.iter().map(String::as_str));
+    // Every name of every page side, with the side it names.
+    let (owners, names): (Vec<usize>, Vec<&str>) = page
+        .iter()
+        .enumerate()
+        .flat_map(|(j, side)| side_names(side).map(move |name| (j, name)))
+        .unzip();
+    let mut offered = keys(tagger, names.into_iter());
+    // A skill is shared only with another side, not with the side's own
+    // other names.
+    for i in 0..offered.len() {
+        offered[i].shared = offered[i].skill.is_some()
+            && (0..offered.len())
+                .any(|k| owners[k] != owners[i] && offered[k].skill == offered[i].skill);
+    }
     let score = |q: &Key, p: &Key| -> f32 {
         let (a, b) = (q.term.as_str(), p.term.as_str());
         let shortest = a.chars().count().min(b.chars().count());
@@ -1183,13 +1265,20 @@ fn page_assignment(
         }
         top
     }
+    // A page side scores by its best-matching name.
     let scores: Vec<Vec<f32>> = asked
         .iter()
-        .map(|q| offered.iter().map(|p| score(q, p)).collect())
+        .map(|q| {
+            let mut by_side = vec![0.0f32; page.len()];
+            for (p, &j) in offered.iter().zip(&owners) {
+                by_side[j] = by_side[j].max(score(q, p));
+            }
+            by_side
+        })
         .collect();
-    let (total, chosen) = best(0, &mut vec![false; offered.len()], &scores)?;
+    let (total, chosen) = best(0, &mut vec![false; page.len()], &scores)?;
     let n = asked.len() as f32;
-    Some((total / n * (0.8 + 0.2 * n / offered.len() as f32), chosen))
+    Some((total / n * (0.8 + 0.2 * n / page.len() as f32), chosen))
 }
 
 /// Which section of a comparison page answers the question best, as words
@@ -1485,7 +1574,7 @@ fn asks_to_choose(lower: &str) -> bool {
 /// (first).
 fn asks_which_first(lower: &str) -> bool {
     static FIRST: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(?:first|start(?:ing)?\s+(?:with|by|learning|out)|begin(?:ning)?\s+with|before|order|learn|learning|study|studying|master)\b")
+        Regex::new(r"\b(?:first|start(?:ing)?\s+(?:with|by|learning|out)|begin(?:ning)?\s+with|where\s+(?:do|should|would|can)\s+(?:i|we|you)\s+(?:start|begin)|before|order|learn|learning|study|studying|master)\b")
             .expect("valid regex")
     });
     FIRST.is_match(lower)
@@ -1505,6 +1594,17 @@ pub struct ComparisonAnswer {
     /// The best passage about each side, in side order; `None` where the
     /// material has nothing about it.
     pub sides: Vec<Option<Passage>>,
+}
+
+/// The part of a comparison page that answers a question.
+pub(crate) struct PageAnswer {
+    /// The passage the answer comes from.
+    passage: Passage,
+    /// The answer: its sentence comparing the sides.
+    sentence: String,
+    /// The section the question asked for ("the real differences"), when
+    /// the answer came from another: it follows the answer.
+    asked: Option<Passage>,
 }
 
 /// The index's words, for the recogniser.
@@ -1581,7 +1681,7 @@ impl Index {
         &self,
         searcher: &Searcher,
         comparison: &mut Comparison,
-    ) -> Result<Option<(Passage, String)>, Error> {
+    ) -> Result<Option<PageAnswer>, Error> {
         let key = |k: &str| Term::from_field_text(self.fields.compare_keys, k);
         let lookups: Vec<(Occur, Box<dyn Query>)> = comparison
             .sides
@@ -1620,7 +1720,10 @@ impl Index {
         // A misspelt side takes the page's spelling ("intergration tests").
         for (side, (j, how)) in comparison.sides.iter_mut().zip(chosen) {
             if how == MISSPELT {
-                side.term = page_sides[j].clone();
+                side.term = side_names(&page_sides[j])
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
                 side.skill = skills_of(&self.tagger, &side.term).into_iter().next();
                 side.known = true;
             }
@@ -1635,7 +1738,12 @@ impl Index {
         for (_, address) in all {
             passages.push((address, searcher.doc(address)?));
         }
-        passages.sort_by_key(|(a, _)| (a.segment_ord, a.doc_id));
+        // In page order (document addresses do not keep it).
+        passages.sort_by_cached_key(|(_, doc)| {
+            doc.get_first(self.fields.position)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(u64::MAX)
+        });
         let heading = |doc: &TantivyDocument| {
             let section = self.stored(doc, self.fields.section);
             section
@@ -1672,30 +1780,43 @@ impl Index {
         let Some((index, sentence)) = chosen else {
             return Ok(None);
         };
-        let (address, doc) = &passages[index];
-        let text = self.stored(doc, self.fields.text);
-        let sentence = sentence.unwrap_or_else(|| extract(&text, comparison, &self.tagger));
-        let lang = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
-            .u64("lang")?
-            .first(address.doc_id)
-            .unwrap_or(0);
-        let passage = Passage {
-            source,
-            title: self.stored(doc, self.fields.title),
-            section: self.stored(doc, self.fields.section),
-            skills: self
-                .stored(doc, self.fields.skills)
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
-            score: (score * 1000.0).round() / 1000.0,
-            snippet: sentence.clone(),
-            text,
-            language: lang::code(lang),
+        let passage = |i: usize, snippet: Option<String>| -> Result<Passage, Error> {
+            let (address, doc) = &passages[i];
+            let text = self.stored(doc, self.fields.text);
+            let lang = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("lang")?
+                .first(address.doc_id)
+                .unwrap_or(0);
+            Ok(Passage {
+                source: source.clone(),
+                title: self.stored(doc, self.fields.title),
+                section: self.stored(doc, self.fields.section),
+                skills: self
+                    .stored(doc, self.fields.skills)
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
+                score: (score * 1000.0).round() / 1000.0,
+                snippet: snippet.unwrap_or_else(|| extract(&text, comparison, &self.tagger)),
+                text,
+                language: lang::code(lang),
+            })
         };
-        Ok(Some((passage, sentence)))
+        let answer = passage(index, sentence)?;
+        let sentence = answer.snippet.clone();
+        // The section asked for, when the answer came from another one
+        // (the differences, when no sentence there names both sides).
+        let asked = asked_for
+            .filter(|&i| i != index)
+            .map(|i| passage(i, None))
+            .transpose()?;
+        Ok(Some(PageAnswer {
+            passage: answer,
+            sentence,
+            asked,
+        }))
     }
 
     /// Adds what a comparison question needs to `answer`: the passage
@@ -1724,11 +1845,21 @@ impl Index {
         }
         let mut compared = None;
         match &page {
-            Some((passage, sentence)) => {
-                answer
-                    .passages
-                    .retain(|p| p.source != passage.source || p.section != passage.section);
-                answer.passages.insert(0, passage.clone());
+            Some(PageAnswer {
+                passage,
+                sentence,
+                asked,
+            }) => {
+                let first = [Some(passage), asked.as_ref()];
+                answer.passages.retain(|p| {
+                    !first
+                        .iter()
+                        .flatten()
+                        .any(|f| p.source == f.source && p.section == f.section)
+                });
+                for p in first.into_iter().flatten().rev() {
+                    answer.passages.insert(0, p.clone());
+                }
                 answer.passages.truncate(limit);
                 answer.answer = Some(Extract {
                     text: sentence.clone(),
@@ -1766,7 +1897,7 @@ impl Index {
         answer.passages.truncate(limit);
         answer.comparison = Some(ComparisonAnswer {
             comparison,
-            page: page.map(|(p, _)| p).or(compared),
+            page: page.map(|p| p.passage).or(compared),
             sides,
         });
         Ok(())
@@ -1822,11 +1953,12 @@ mod tests {
             let git = ["merge", "rebase", "squash", "cherry-pick"];
             let crypto = ["symmetric", "asymmetric"];
             let careers = ["frontend", "backend", "full stack"];
+            let statuses = ["401", "403"];
             let both = |set: &[&str]| {
                 set.iter().any(|w| a.to_lowercase().contains(w))
                     && set.iter().any(|w| b.to_lowercase().contains(w))
             };
-            both(&git) || both(&crypto) || both(&careers)
+            both(&git) || both(&crypto) || both(&careers) || both(&statuses)
         }
     }
 
@@ -1856,6 +1988,8 @@ mod tests {
         "squash",
         "full",
         "stack",
+        "401",
+        "403",
     ]);
 
     fn tagger() -> SkillTagger {
@@ -2237,6 +2371,42 @@ mod tests {
                 false,
                 None,
             ),
+            (
+                "is docker the same as kubernetes?",
+                &[("docker", "docker"), ("kubernetes", "kubernetes")],
+                false,
+                None,
+            ),
+            (
+                "are rest and graphql basically the same thing",
+                &[("rest", "rest-api"), ("graphql", "graphql")],
+                false,
+                None,
+            ),
+            (
+                "postgres over mongo for an inventory app?",
+                &[("postgres", "relational-databases"), ("mongo", "nosql")],
+                false,
+                Some("inventory app"),
+            ),
+            (
+                "python, go or rust, where should i start",
+                &[("python", "python"), ("go", "go"), ("rust", "rust")],
+                true,
+                None,
+            ),
+            (
+                "rest or just graphql for our api",
+                &[("rest", "rest-api"), ("graphql", "graphql")],
+                false,
+                Some("api"),
+            ),
+            (
+                "sync or async messaging between services",
+                &[("sync", ""), ("async messaging", "concurrency")],
+                false,
+                None,
+            ),
         ];
         let tagger = tagger();
         for (question, sides, first, context) in cases {
@@ -2284,6 +2454,12 @@ mod tests {
             "vs",
             "or",
             "is it harder than it looks",
+            "is the salary the same as last year",
+            "game over",
+            "i learned python over the summer",
+            "python over the weekend, then what",
+            "are you and me the same",
+            "same as before?",
         ] {
             assert_eq!(
                 recognise(question, &tagger, &VOCABULARY),
@@ -2315,6 +2491,10 @@ mod tests {
         assert_eq!(recognise("docker or podman", &tagger(), &VOCABULARY), None);
         // Two plain terms must meet in one passage.
         assert!(recognise("merge or squash", &tagger(), &VOCABULARY).is_some());
+        // Numbers are sides only where a page compares them.
+        assert!(recognise("401 vs 403?", &tagger(), &VOCABULARY).is_some());
+        assert_eq!(recognise("2025 vs 2026", &tagger(), &VOCABULARY), None);
+        assert_eq!(recognise("1 or 2 years?", &tagger(), &VOCABULARY), None);
         assert_eq!(
             recognise("merge or symmetric", &tagger(), &VOCABULARY),
             None
@@ -2338,6 +2518,10 @@ mod tests {
         );
         assert_eq!(page_sides("# Docker\n\nDocker packages apps."), None);
         assert_eq!(page_sides("# X\ncompare: only-one"), None);
+        let sides = page_sides("# XSS vs CSRF\ncompare: xss | cross-site scripting, csrf").unwrap();
+        assert_eq!(sides, ["xss | cross-site scripting", "csrf"]);
+        let names: Vec<&str> = side_names(&sides[0]).collect();
+        assert_eq!(names, ["xss", "cross-site scripting"]);
         // Only right under the title, not anywhere in the text.
         assert_eq!(page_sides("# A\n\nOne.\n\nTwo.\n\ncompare: a, b"), None);
     }
@@ -2365,6 +2549,19 @@ mod tests {
             ("java vs python vs go", &["java", "python"], false),
             ("java vs kotlin", &["java", "python"], false),
             ("mysql vs mongo", &["postgresql", "mysql"], false),
+            // A side's other names on the page count as the side.
+            (
+                "sync calls vs async messaging",
+                &["synchronous | sync", "asynchronous | async"],
+                true,
+            ),
+            (
+                "monolith vs microservices",
+                &["monolithic architecture | monolith", "microservices"],
+                true,
+            ),
+            // Names of one side are not two sides.
+            ("merge vs merging", &["merge | merging", "rebase"], false),
         ];
         for (question, sides, expected) in cases {
             let got = page_score(&asked(question), &page(sides), &t);
