@@ -802,6 +802,13 @@ impl Index {
                 t.boost = (heaviest / t.idf.max(0.1)).min(3.0);
                 t.idf = heaviest;
             }
+            // A skill's name used as an everyday word ("when is spring
+            // coming") is likely what the question is about, in a sense the
+            // material does not cover: it weighs as much, and covers nothing
+            // (see `share`), however common the skill is in the material.
+            if t.everyday && t.counted && t.idf < heaviest {
+                t.idf = heaviest;
+            }
         }
         plan.topical = plan
             .slots
@@ -981,19 +988,28 @@ impl Index {
                             .iter()
                             .any(|&s| present(s) && (t.skill || plan.topical[s]))
                 });
-                let rarest_missing = plan
-                    .terms
-                    .iter()
-                    .filter(|t| t.counted)
-                    .max_by(|a, b| a.idf.total_cmp(&b.idf))
-                    .is_some_and(|t| !t.known && share(t, &present) == 0.0);
+                // An everyday use of a skill's name counts as a missing
+                // word of the weightiest kind.
+                let rarest_missing = plan.terms.iter().any(|t| t.counted && t.everyday)
+                    || plan
+                        .terms
+                        .iter()
+                        .filter(|t| t.counted)
+                        .max_by(|a, b| a.idf.total_cmp(&b.idf))
+                        .is_some_and(|t| !t.known && share(t, &present) == 0.0);
                 let fits_intent = plan.intent.is_some_and(|i| {
                     i != Intent::Definition && cues & (i.fact() | i.headings().0) != 0
                 });
                 let covered_terms = plan
                     .terms
                     .iter()
-                    .filter(|t| t.counted && t.exact.iter().any(|&s| body[k] & (1u128 << s) != 0))
+                    .filter(|t| {
+                        // An everyday use of a skill's name ("spring" the
+                        // season) covers nothing, as in `share`.
+                        t.counted
+                            && !t.everyday
+                            && t.exact.iter().any(|&s| body[k] & (1u128 << s) != 0)
+                    })
                     .count();
                 out.push(Ranked {
                     address,
