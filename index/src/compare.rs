@@ -961,6 +961,19 @@ impl Reader<'_> {
         {
             return;
         }
+        // A modifier is an adjective or a name part ("symmetric", "unit",
+        // "l4"): a plural noun ("retries vs circuit breaker") or a product
+        // code beside a plain modifier ("ec2 vs aws lambda") is a side of
+        // its own.
+        let last_modifier = self.text((from, from + modifier));
+        let has_digit = |t: &str| t.chars().any(|c| c.is_ascii_digit());
+        if earlier.iter().any(|&s| {
+            let word = self.text(s).to_lowercase();
+            (word.len() > 3 && word.ends_with('s') && !word.ends_with("ss"))
+                || (has_digit(&word) && !has_digit(last_modifier))
+        }) {
+            return;
+        }
         let n = terms.len();
         let expanded: Vec<String> = terms[..n - 1]
             .iter()
@@ -1106,6 +1119,8 @@ pub(crate) fn page_key(source: &str) -> String {
 /// skill it names.
 struct Key {
     term: String,
+    /// The side's words, singular, lowercase.
+    words: Vec<String>,
     skill: Option<String>,
     /// Another side of the same comparison names the same skill: the skill
     /// does not tell them apart.
@@ -1116,6 +1131,11 @@ fn keys<'a>(tagger: &SkillTagger, terms: impl Iterator<Item = &'a str>) -> Vec<K
     let mut keys: Vec<Key> = terms
         .map(|term| Key {
             term: squash(term),
+            words: term
+                .split(|c: char| c.is_whitespace() || "-_/".contains(c))
+                .filter(|w| !w.is_empty())
+                .map(|w| singular(&w.to_lowercase()))
+                .collect(),
             skill: skills_of(tagger, term).into_iter().next(),
             shared: false,
         })
@@ -1132,17 +1152,20 @@ fn keys<'a>(tagger: &SkillTagger, terms: impl Iterator<Item = &'a str>) -> Vec<K
 }
 
 /// "developers" → "developer", "batches" → "batch" (not "class" → "clas").
-fn singular(word: &str) -> &str {
-    if word.len() > 4
+fn singular(word: &str) -> String {
+    if word.len() > 4 && word.ends_with("ies") {
+        // "retries" → "retry", "proxies" → "proxy".
+        format!("{}y", &word[..word.len() - 3])
+    } else if word.len() > 4
         && ["ches", "shes", "xes", "sses"]
             .iter()
             .any(|e| word.ends_with(e))
     {
-        &word[..word.len() - 2]
+        word[..word.len() - 2].to_string()
     } else if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
-        &word[..word.len() - 1]
+        word[..word.len() - 1].to_string()
     } else {
-        word
+        word.to_string()
     }
 }
 
@@ -1168,6 +1191,22 @@ const GENERIC_HEADS: &[&str] = &[
     "tool",
     "server",
     "code",
+    "deploy",
+    "deployment",
+    "release",
+    "strategy",
+    "pattern",
+    "approach",
+    "model",
+    "style",
+    "method",
+    "technique",
+    "library",
+    "lib",
+    "package",
+    "platform",
+    "engine",
+    "option",
 ];
 
 /// "Node.js" → "nodejs", "Unit tests" → "unittest", "C#" → "c#".
@@ -1177,7 +1216,9 @@ fn squash(term: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let w = w.to_lowercase();
-            if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+            if w.len() > 4 && w.ends_with("ies") {
+                format!("{}y", &w[..w.len() - 3])
+            } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
                 w[..w.len() - 1].to_string()
             } else {
                 w
@@ -1192,6 +1233,8 @@ const EXACT: f32 = 1.0;
 const PREFIX: f32 = 0.9;
 /// A near spelling ("intergration tests" for "integration tests").
 const MISSPELT: f32 = 0.8;
+/// The question's side is the page's side with a word in front.
+const NARROWER: f32 = 0.75;
 const SAME_SKILL: f32 = 0.7;
 
 /// How well a comparison page with `page` sides answers `question`: `None`
@@ -1234,6 +1277,13 @@ fn page_assignment(
             PREFIX
         } else if shortest >= 8 && strsim::damerau_levenshtein(a, b) <= 2 {
             MISSPELT
+        } else if q.words.len() > p.words.len()
+            && p.term.chars().count() >= 4
+            && q.words.ends_with(&p.words)
+        {
+            // The question narrows the page's side: "cloud certifications"
+            // for "certifications", "long polling" for "polling".
+            NARROWER
         } else if q.skill.is_some() && q.skill == p.skill && !q.shared && !p.shared {
             SAME_SKILL
         } else {
@@ -1451,7 +1501,7 @@ pub(crate) fn comparing_sentence(
     let singular_words = |text: &str| -> Vec<String> {
         crate::text::words(text)
             .into_iter()
-            .map(|(w, _)| singular(&w).to_string())
+            .map(|(w, _)| singular(&w))
             .collect()
     };
     // Each side's words, and for "<modifier> <generic head>" also the
@@ -2401,6 +2451,20 @@ mod tests {
                 false,
                 Some("api"),
             ),
+            // A plural noun or a product code is a side of its own, not a
+            // modifier of the last side's head.
+            (
+                "goroutines vs os threads",
+                &[("goroutines", ""), ("os threads", "concurrency")],
+                false,
+                None,
+            ),
+            (
+                "ec2 vs aws lambda",
+                &[("ec2", ""), ("aws lambda", "serverless")],
+                false,
+                None,
+            ),
             (
                 "sync or async messaging between services",
                 &[("sync", ""), ("async messaging", "concurrency")],
@@ -2560,6 +2624,8 @@ mod tests {
                 &["monolithic architecture | monolith", "microservices"],
                 true,
             ),
+            // A side with a word in front narrows the page's side.
+            ("long polling vs grpc", &["polling", "grpc"], true),
             // Names of one side are not two sides.
             ("merge vs merging", &["merge | merging", "rebase"], false),
         ];
