@@ -1819,9 +1819,13 @@ impl Index {
             )
         };
         let order_first = comparison.which_first && comparison.choice;
+        // A plain "X vs Y" or "how do X and Y differ" is answered by the
+        // page's summary of the difference (its lead), the differences
+        // section right after; a choice by the section on choosing.
+        let wants_section = comparison.choice || comparison.context.is_some();
         let chosen = match asked_for {
             Some(i) if order_first => Some((i, None)),
-            Some(i) if comparing(i).is_some() => Some((i, comparing(i))),
+            Some(i) if wants_section && comparing(i).is_some() => Some((i, comparing(i))),
             _ => (0..passages.len())
                 .find_map(|i| comparing(i).map(|s| (i, Some(s))))
                 .or(asked_for.map(|i| (i, None)))

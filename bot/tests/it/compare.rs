@@ -65,6 +65,20 @@ fn a_comparison_page_answers_with_both_sides() {
         .map(|s| s["term"].as_str().unwrap())
         .collect();
     assert_eq!(terms, ["kafka", "rabbitmq"]);
+    // A plain "X vs Y" is answered by the page's summary (its lead), and
+    // the differences follow it; for a choice, the section on choosing
+    // comes first or right after the sentence that answers.
+    assert_eq!(top["section"], "Kafka vs RabbitMQ", "{v}");
+    assert_eq!(v["passages"][1]["section"], "The real differences", "{v}");
+    let choice = ask_json(data.path(), &["kafka or rabbitmq for background jobs?"]);
+    let first_two: Vec<&str> = (0..2)
+        .map(|i| {
+            choice["passages"][i]["section"]
+                .as_str()
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(first_two.contains(&"When to choose which"), "{choice}");
     // The documented keys stay as they were.
     for key in ["question", "answer", "passages"] {
         assert!(v.get(key).is_some(), "no {key}: {v}");
