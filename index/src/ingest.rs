@@ -176,11 +176,14 @@ fn front_matter(text: &str) -> Option<(Option<String>, &str)> {
 }
 
 /// A `key: value` line right under a page's title ("compare: java, python",
-/// "tags: ops"): metadata for tools, not prose.
+/// "tags: ops"): metadata for tools, not prose. A `compare:` line may be
+/// long (its sides' other names); any other is short.
 fn is_metadata_line(line: &str) -> bool {
     static META: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[a-z][a-z_-]{1,30}:\s+\S").expect("valid regex"));
-    META.is_match(line) && !line.contains("://") && line.split_whitespace().count() <= 12
+    META.is_match(line)
+        && !line.contains("://")
+        && (line.starts_with("compare:") || line.split_whitespace().count() <= 12)
 }
 
 fn markdown_blocks(text: &str) -> Vec<Block> {
@@ -1337,6 +1340,15 @@ mod tests {
                 "Java and Python pull in different directions.",
                 "note: this line is prose."
             ])
+        );
+        // A compare: line with many other names is still metadata.
+        let d = doc(
+            Format::Markdown,
+            "# SQL Server vs PostgreSQL\ncompare: sql server | mssql | microsoft sql server | t-sql, postgresql | postgres | pg | psql\n\nBoth are relational databases.\n",
+        );
+        assert_eq!(
+            d.sections[0].lines,
+            prose(&["Both are relational databases."])
         );
     }
 
