@@ -67,6 +67,10 @@ pub struct Comparison {
     /// What the choice is for, when the question says ("microservices" in
     /// "python or go for microservices").
     pub context: Option<String>,
+    /// The sides as typed, when the last side's head noun was lent to the
+    /// others ("unit vs integration tests" → "unit tests"): tried when the
+    /// lent form finds no comparison page ("rag vs fine tuning").
+    pub as_typed: Option<Vec<String>>,
 }
 
 impl Comparison {
@@ -865,7 +869,9 @@ impl Reader<'_> {
         {
             return None;
         }
+        let typed = terms.clone();
         self.share_head(&found, &mut terms);
+        let as_typed = (typed != terms).then_some(typed);
         let mut seen = HashSet::new();
         if !terms.iter().all(|t| seen.insert(t.to_lowercase())) {
             return None;
@@ -900,6 +906,7 @@ impl Reader<'_> {
             which_first: asks_which_first(&self.outside(&found.sides)),
             choice: found.choice || asks_to_choose(&self.outside(&found.sides)),
             context: self.context(found.tail),
+            as_typed,
         })
     }
 
@@ -1706,6 +1713,10 @@ impl Vocabulary for Material<'_> {
     }
 }
 
+/// A comparison page chosen for a question: (score, source, the page's
+/// sides, the page side each question side matched and how well).
+type BestPage = (f32, String, Vec<String>, Vec<(usize, f32)>);
+
 /// Most candidate comparison pages looked at for one question.
 const MAX_PAGES: usize = 16;
 
@@ -1725,13 +1736,14 @@ impl Index {
         recognise(question, &self.tagger, &material)
     }
 
-    /// The page comparing `comparison`'s sides, as the passage of it that
-    /// answers best, with its answer sentence.
-    pub(crate) fn comparison_page(
+    /// The comparison page whose sides fit `comparison`'s best: (score,
+    /// source, the page's sides, the page side each question side matched
+    /// and how).
+    fn best_page(
         &self,
         searcher: &Searcher,
-        comparison: &mut Comparison,
-    ) -> Result<Option<PageAnswer>, Error> {
+        comparison: &Comparison,
+    ) -> Result<Option<BestPage>, Error> {
         let key = |k: &str| Term::from_field_text(self.fields.compare_keys, k);
         let lookups: Vec<(Occur, Box<dyn Query>)> = comparison
             .sides
@@ -1748,9 +1760,7 @@ impl Index {
             &BooleanQuery::new(lookups),
             &TopDocs::with_limit(MAX_PAGES).order_by_score(),
         )?;
-        // (score, source, the page's sides, the page side each side matched)
-        type Best = (f32, String, Vec<String>, Vec<(usize, f32)>);
-        let mut best: Option<Best> = None;
+        let mut best: Option<BestPage> = None;
         for (_, address) in leads {
             let doc: TantivyDocument = searcher.doc(address)?;
             let sides: Vec<String> = self
@@ -1764,19 +1774,55 @@ impl Index {
                 best = Some((score, self.stored(&doc, self.fields.source), sides, chosen));
             }
         }
+        Ok(best)
+    }
+
+    /// The page comparing `comparison`'s sides, as the passage of it that
+    /// answers best, with its answer sentence.
+    pub(crate) fn comparison_page(
+        &self,
+        searcher: &Searcher,
+        comparison: &mut Comparison,
+    ) -> Result<Option<PageAnswer>, Error> {
+        let key = |k: &str| Term::from_field_text(self.fields.compare_keys, k);
+        let mut best = self.best_page(searcher, comparison)?;
+        if best.is_none()
+            && let Some(typed) = comparison.as_typed.clone()
+        {
+            // The sides as typed: "fine tuning" lends "tuning" to no one.
+            let material = Material {
+                searcher,
+                fields: &self.fields,
+                analyzer: &self.analyzer,
+                tagger: &self.tagger,
+            };
+            let mut alternative = comparison.clone();
+            for (side, term) in alternative.sides.iter_mut().zip(typed) {
+                side.skill = skills_of(&self.tagger, &term).into_iter().next();
+                side.known = side.skill.is_some() || material.knows(&term);
+                side.term = term;
+            }
+            alternative.as_typed = None;
+            best = self.best_page(searcher, &alternative)?;
+            if best.is_some() {
+                *comparison = alternative;
+            }
+        }
         let Some((score, source, page_sides, chosen)) = best else {
             return Ok(None);
         };
-        // A misspelt side takes the page's spelling ("intergration tests").
         for (side, (j, how)) in comparison.sides.iter_mut().zip(chosen) {
+            // A misspelt side takes the page's spelling ("intergration tests").
             if how == MISSPELT {
                 side.term = side_names(&page_sides[j])
                     .next()
                     .unwrap_or_default()
                     .to_string();
                 side.skill = skills_of(&self.tagger, &side.term).into_iter().next();
-                side.known = true;
             }
+            // A side the page names (perhaps by another name: "cpp") is
+            // known, whatever words the page's text uses.
+            side.known = true;
         }
         let comparison = &*comparison;
         // Every passage of that page; the one whose heading fits the question.
@@ -2567,6 +2613,18 @@ mod tests {
             recognise("merge or symmetric", &tagger(), &VOCABULARY),
             None
         );
+    }
+
+    #[test]
+    fn a_lent_head_keeps_the_sides_as_typed() {
+        let lent = recognise("unit vs integration tests", &tagger(), &VOCABULARY).unwrap();
+        assert_eq!(lent.sides[0].term, "unit tests");
+        assert_eq!(
+            lent.as_typed,
+            Some(vec!["unit".to_string(), "integration tests".to_string()])
+        );
+        let plain = recognise("docker vs kubernetes", &tagger(), &VOCABULARY).unwrap();
+        assert_eq!(plain.as_typed, None);
     }
 
     fn asked(question: &str) -> Comparison {

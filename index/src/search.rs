@@ -492,7 +492,10 @@ impl Index {
         let query = self.query(&plan);
         let wanted = lang::of_question(question).unwrap_or_else(|| self.main_language());
         let fits = |l: u64| l == wanted || l == lang::UNKNOWN || wanted == lang::UNKNOWN;
-        let depth = (limit * 5).max(50);
+        // The re-ranking looks deeper than BM25's top few: with hundreds of
+        // comparison pages, their "What to learn first" sections can crowd
+        // a skill's own "How to learn it" out of a shallow pool.
+        let depth = (limit * 5).max(100);
         let candidates = searcher.search(&query, &TopDocs::with_limit(depth).order_by_score())?;
         let ranked = self.rerank(&searcher, &plan, &candidates)?;
         let (mut same, mut other): (Vec<Ranked>, Vec<Ranked>) =

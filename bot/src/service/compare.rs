@@ -1036,6 +1036,7 @@ mod tests {
             which_first,
             choice: which_first,
             context: None,
+            as_typed: None,
         }
     }
 
