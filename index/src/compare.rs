@@ -1505,6 +1505,18 @@ pub(crate) fn comparing_sentence(
     comparison: &Comparison,
     tagger: &SkillTagger,
 ) -> Option<String> {
+    comparing_sentence_naming(text, comparison, tagger, &[])
+}
+
+/// [`comparing_sentence`], where `names[i]` are other names side `i` may go
+/// by in `text` (the comparison page's names for it: "degree" for "cs
+/// degree", "polling" for "long polling").
+fn comparing_sentence_naming(
+    text: &str,
+    comparison: &Comparison,
+    tagger: &SkillTagger,
+    names: &[Vec<String>],
+) -> Option<String> {
     let singular_words = |text: &str| -> Vec<String> {
         crate::text::words(text)
             .into_iter()
@@ -1516,11 +1528,15 @@ pub(crate) fn comparing_sentence(
     let side_words: Vec<Vec<Vec<String>>> = comparison
         .sides
         .iter()
-        .map(|s| {
-            let words = singular_words(&s.term);
-            let mut forms = vec![words.clone()];
-            if words.len() == 2 && GENERIC_HEADS.contains(&words[1].as_str()) {
-                forms.push(vec![words[0].clone()]);
+        .enumerate()
+        .map(|(i, s)| {
+            let mut forms = Vec::new();
+            for name in std::iter::once(&s.term).chain(names.get(i).into_iter().flatten()) {
+                let words = singular_words(name);
+                if words.len() == 2 && GENERIC_HEADS.contains(&words[1].as_str()) {
+                    forms.push(vec![words[0].clone()]);
+                }
+                forms.push(words);
             }
             forms
         })
@@ -1811,6 +1827,11 @@ impl Index {
         let Some((score, source, page_sides, chosen)) = best else {
             return Ok(None);
         };
+        // The page's names for each side, as its text may use them.
+        let names: Vec<Vec<String>> = chosen
+            .iter()
+            .map(|&(j, _)| side_names(&page_sides[j]).map(str::to_string).collect())
+            .collect();
         for (side, (j, how)) in comparison.sides.iter_mut().zip(chosen) {
             // A misspelt side takes the page's spelling ("intergration tests").
             if how == MISSPELT {
@@ -1858,10 +1879,11 @@ impl Index {
             .iter()
             .find_map(|w| passages.iter().position(|(_, d)| heading(d).contains(w)));
         let comparing = |i: usize| {
-            comparing_sentence(
+            comparing_sentence_naming(
                 &self.stored(&passages[i].1, self.fields.text),
                 comparison,
                 &self.tagger,
+                &names,
             )
         };
         let order_first = comparison.which_first && comparison.choice;
