@@ -2638,6 +2638,29 @@ mod tests {
     }
 
     #[test]
+    fn a_page_sentence_counts_under_the_pages_names_for_a_side() {
+        let side = |term: &str| Side {
+            term: term.to_string(),
+            skill: None,
+            known: true,
+        };
+        let question = Comparison {
+            sides: vec![side("cs degree"), side("bootcamp")],
+            which_first: false,
+            choice: false,
+            context: None,
+            as_typed: None,
+        };
+        let text = "A degree takes three or four years, while a bootcamp takes a few months.";
+        assert_eq!(comparing_sentence(text, &question, &tagger()), None);
+        let names = [vec!["degree".to_string()], vec!["bootcamp".to_string()]];
+        assert_eq!(
+            comparing_sentence_naming(text, &question, &tagger(), &names).as_deref(),
+            Some(text)
+        );
+    }
+
+    #[test]
     fn a_lent_head_keeps_the_sides_as_typed() {
         let lent = recognise("unit vs integration tests", &tagger(), &VOCABULARY).unwrap();
         assert_eq!(lent.sides[0].term, "unit tests");
