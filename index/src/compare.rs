@@ -733,7 +733,7 @@ impl Reader<'_> {
         });
         static TAIL: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(concat!(
-                r"^(?:first|to\s+(?:start|begin)(?:\s+with)?|to\s+learn(?:\s+first)?|to\s+use|to\s+pick",
+                r"^(?:first(?:\s+(?:for|in|on|as|if|when|to|at)\b.*)?|to\s+(?:start|begin)(?:\s+with)?|to\s+learn(?:\s+first)?|to\s+use|to\s+pick",
                 r"|nowadays|today|these\s+days|now|in\s+\d{4}|(?:for|in|on|with|at|as|when|if|between)\b.*",
                 r"|where\s+(?:do|should|would|can)\s+(?:i|we|you)\s+(?:start|begin)\b.*",
                 r"|which\b.*|what\b.*|(?:is\s+)?better\b.*|best\b.*|easier\b.*|harder\b.*|faster\b.*|more\b.*)$"
@@ -1587,7 +1587,20 @@ fn comparing_sentence_naming(
                 .collect();
             others.sort_unstable();
             others.dedup();
-            if others.len() > MAX_OTHER_SKILLS {
+            // Many other skills make a list ("Django, Flask or FastAPI"),
+            // unless a contrast word stands between two sides ("…in HCL,
+            // while Pulumi uses TypeScript, Python, Go, C# or Java").
+            let contrast_between = (0..at.len()).any(|i| {
+                (i + 1..at.len()).any(|j| {
+                    at[i].iter().any(|&a| {
+                        at[j].iter().any(|&b| {
+                            let (from, to) = (a.min(b), a.max(b));
+                            (from + 1..to).any(|k| CONTRAST.contains(&words[k].as_str()))
+                        })
+                    })
+                })
+            });
+            if others.len() > MAX_OTHER_SKILLS && !contrast_between {
                 continue;
             }
             let apart = |a: usize, b: usize| {
@@ -2523,6 +2536,12 @@ mod tests {
                 false,
                 Some("api"),
             ),
+            (
+                "sql or python first for a data job",
+                &[("sql", "sql"), ("python", "python")],
+                true,
+                Some("data job"),
+            ),
             // A plural noun or a product code is a side of its own, not a
             // modifier of the last side's head.
             (
@@ -2651,6 +2670,15 @@ mod tests {
             context: None,
             as_typed: None,
         };
+        // Many other skills named after a contrast word are no list.
+        let tools = recognise("django vs flask", &tagger(), &VOCABULARY).unwrap();
+        let many = "Django ships everything, while Flask leaves Python, SQL, Docker, REST and GraphQL to you.";
+        assert_eq!(
+            comparing_sentence(many, &tools, &tagger()).as_deref(),
+            Some(many)
+        );
+        let list = "Pick Django, Flask, Python, SQL, Docker, REST or GraphQL, but practise.";
+        assert_eq!(comparing_sentence(list, &tools, &tagger()), None);
         let text = "A degree takes three or four years, while a bootcamp takes a few months.";
         assert_eq!(comparing_sentence(text, &question, &tagger()), None);
         let names = [vec!["degree".to_string()], vec!["bootcamp".to_string()]];
