@@ -1567,7 +1567,20 @@ fn comparing_sentence_naming(
                     if let Some(id) = &side.skill
                         && !comparison.same_skill()
                     {
-                        found.extend(spans.iter().filter(|s| s.2 == id).map(|s| s.0));
+                        // By a name of the skill, not by a generic word
+                        // its aliases include ("API" is no mention of REST).
+                        found.extend(
+                            spans
+                                .iter()
+                                .filter(|s| {
+                                    s.2 == id
+                                        && !(s.1 == 1
+                                            && words.get(s.0).is_some_and(|w| {
+                                                GENERIC_HEADS.contains(&w.as_str())
+                                            }))
+                                })
+                                .map(|s| s.0),
+                        );
                     }
                     found
                 })
@@ -1903,7 +1916,12 @@ impl Index {
         // A plain "X vs Y" or "how do X and Y differ" is answered by the
         // page's summary of the difference (its lead), the differences
         // section right after; a choice by the section on choosing.
-        let wants_section = comparison.choice || comparison.context.is_some();
+        // "For a startup" is what the choice is for; "in k8s" only where.
+        let for_a_use = comparison
+            .context
+            .as_deref()
+            .is_some_and(|c| skills_of(&self.tagger, c).is_empty());
+        let wants_section = comparison.choice || for_a_use;
         let chosen = match asked_for {
             Some(i) if order_first => Some((i, None)),
             Some(i) if wants_section && comparing(i).is_some() => Some((i, comparing(i))),

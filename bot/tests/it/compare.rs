@@ -280,3 +280,26 @@ fn every_comparison_page_answers_its_own_question() {
         missed.join("\n")
     );
 }
+
+/// The answer sentence names every side by a name of its own: a generic word
+/// a skill's aliases include ("API" for REST) is no mention of that side.
+#[test]
+fn the_answer_names_both_sides_by_name() {
+    let data = tempfile::tempdir().unwrap();
+    for (question, names) in [
+        ("rest vs graphql for our new api?", ["rest", "graphql"]),
+        ("terraform vs pulumi", ["terraform", "pulumi"]),
+    ] {
+        let v = ask_json(data.path(), &[question]);
+        let answer = v["answer"]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .to_lowercase();
+        for name in names {
+            assert!(
+                answer.contains(name),
+                "{question}: {name} missing in {answer}"
+            );
+        }
+    }
+}
