@@ -1850,8 +1850,31 @@ impl Index {
                 *comparison = alternative;
             }
         }
+        // Three or more sides and no page on them all ("flask, fastapi or
+        // django"): the page on two of them answers for those two.
+        let mut pair: Option<Comparison> = None;
+        if best.is_none() && comparison.sides.len() >= 3 {
+            let n = comparison.sides.len();
+            for i in 0..n {
+                for j in i + 1..n {
+                    let mut two = comparison.clone();
+                    two.sides = vec![comparison.sides[i].clone(), comparison.sides[j].clone()];
+                    two.as_typed = None;
+                    if let Some(found) = self.best_page(searcher, &two)?
+                        && best.as_ref().is_none_or(|b| found.0 > b.0)
+                    {
+                        best = Some(found);
+                        pair = Some(two);
+                    }
+                }
+            }
+        }
         let Some((score, source, page_sides, chosen)) = best else {
             return Ok(None);
+        };
+        let comparison = match pair.as_mut() {
+            Some(two) => two,
+            None => comparison,
         };
         // The page's names for each side, as its text may use them.
         let names: Vec<Vec<String>> = chosen

@@ -303,3 +303,24 @@ fn the_answer_names_both_sides_by_name() {
         }
     }
 }
+
+/// Three sides and no page on all of them: the page on two of them answers,
+/// and the side-by-side still has all three.
+#[test]
+fn a_page_on_two_of_three_sides_answers() {
+    let data = tempfile::tempdir().unwrap();
+    let v = ask_json(data.path(), &["kafka vs rabbitmq vs zorblatmq"]);
+    assert_eq!(side_ids(&v).len(), 3, "{v}");
+    let source = v["comparison"]["passage"]["source"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(source.starts_with("handbook/compare/"), "{v}");
+    let answer = v["answer"]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_lowercase();
+    assert!(
+        answer.contains("kafka") && answer.contains("rabbitmq"),
+        "{v}"
+    );
+}
