@@ -1853,7 +1853,9 @@ impl Index {
         // Three or more sides and no page on them all ("flask, fastapi or
         // django"): the page on two of them answers for those two.
         let mut pair: Option<Comparison> = None;
-        if best.is_none() && comparison.sides.len() >= 3 {
+        // (Not for "which first": the learning order over all the sides
+        // answers that better.)
+        if best.is_none() && comparison.sides.len() >= 3 && !comparison.which_first {
             let n = comparison.sides.len();
             for i in 0..n {
                 for j in i + 1..n {
