@@ -268,6 +268,10 @@ struct QueryTerm {
     /// A skill name used as an everyday word ("when is spring coming"): the
     /// material's passages about the skill do not cover it.
     everyday: bool,
+    /// That skill's tag hash (0 if none): a passage tagged with it uses the
+    /// word for the skill; one without it may use it as the question does
+    /// ("data at rest").
+    everyday_tag: u64,
 }
 
 /// The analysed question: its terms and the distinct words to look up.
@@ -291,8 +295,9 @@ impl Plan {
         self.terms.iter().filter(|t| t.counted).map(|t| t.idf).sum()
     }
 
-    /// Weighted share of the counted terms found, given which slots are present.
-    fn coverage(&self, present: impl Fn(usize) -> bool) -> f32 {
+    /// Weighted share of the counted terms found, given which slots are
+    /// present and the passage's skill tags.
+    fn coverage(&self, present: impl Fn(usize) -> bool, tags: &[u64]) -> f32 {
         let total = self.total_weight();
         if total <= 0.0 {
             return 0.0;
@@ -301,9 +306,25 @@ impl Plan {
             .terms
             .iter()
             .filter(|t| t.counted)
-            .map(|t| share(t, &present) * t.idf)
+            .map(|t| passage_share(t, &present, tags) * t.idf)
             .sum();
         covered / total
+    }
+}
+
+/// [`share`] in a passage with skill `tags`: an everyday word ("rest" in
+/// "data at rest") counts where the passage uses it and is not about the
+/// skill it could name.
+fn passage_share(term: &QueryTerm, present: &impl Fn(usize) -> bool, tags: &[u64]) -> f32 {
+    if term.everyday {
+        let same_sense = !tags.contains(&term.everyday_tag);
+        if same_sense && term.exact.iter().any(|&s| present(s)) {
+            1.0
+        } else {
+            0.0
+        }
+    } else {
+        share(term, present)
     }
 }
 
@@ -772,6 +793,11 @@ impl Index {
                 known,
                 skill: !naming.is_empty(),
                 everyday: naming.is_empty() && self.tagger.is_everyday_word(&word),
+                everyday_tag: if naming.is_empty() {
+                    self.tagger.everyday_skill(&word).map_or(0, tag_hash)
+                } else {
+                    0
+                },
                 term: term.clone(),
             };
             for t in std::iter::once(&term).chain(&alternatives) {
@@ -917,8 +943,6 @@ impl Index {
             for (k, &i) in members.iter().enumerate() {
                 let (bm25, address) = candidates[i];
                 let doc = address.doc_id;
-                let coverage = plan.coverage(|s| body[k] & (1u128 << s) != 0);
-                let heading_coverage = plan.coverage(|s| heading[k] & (1u128 << s) != 0);
                 let cues = cues_col.first(doc).unwrap_or(0);
                 let mut tags = [0u64; 5];
                 for (j, col) in tag_cols.iter().enumerate() {
@@ -930,6 +954,8 @@ impl Index {
                         tags[2 * j + 1] = packed & 0xffff_ffff;
                     }
                 }
+                let coverage = plan.coverage(|s| body[k] & (1u128 << s) != 0, &tags);
+                let heading_coverage = plan.coverage(|s| heading[k] & (1u128 << s) != 0, &tags);
                 let asked = |t: &u64| *t != 0 && plan.skills.contains(t);
                 let mut score = bm25 * (0.3 + 0.7 * coverage);
                 // A heading that names what was asked, or that fits what
@@ -993,8 +1019,10 @@ impl Index {
                 });
                 // An everyday use of a skill's name counts as a missing
                 // word of the weightiest kind.
-                let rarest_missing = plan.terms.iter().any(|t| t.counted && t.everyday)
-                    || plan
+                let rarest_missing =
+                    plan.terms.iter().any(|t| {
+                        t.counted && t.everyday && passage_share(t, &present, &tags) == 0.0
+                    }) || plan
                         .terms
                         .iter()
                         .filter(|t| t.counted)
@@ -1008,10 +1036,10 @@ impl Index {
                     .iter()
                     .filter(|t| {
                         // An everyday use of a skill's name ("spring" the
-                        // season) covers nothing, as in `share`.
+                        // season) counts only in that sense.
                         t.counted
-                            && !t.everyday
                             && t.exact.iter().any(|&s| body[k] & (1u128 << s) != 0)
+                            && (!t.everyday || passage_share(t, &present, &tags) > 0.0)
                     })
                     .count();
                 out.push(Ranked {

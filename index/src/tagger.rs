@@ -211,10 +211,17 @@ impl SkillTagger {
     /// word ("spring", "java", "python"): written in lower case without
     /// words around it that make it a skill, it means the everyday thing.
     pub(crate) fn is_everyday_word(&self, word: &str) -> bool {
+        self.everyday_skill(word).is_some()
+    }
+
+    /// The skill `word` names when written with a capital ("spring" →
+    /// `spring-boot`), if it is such an everyday word.
+    pub(crate) fn everyday_skill(&self, word: &str) -> Option<&str> {
         let word = singular(word);
-        self.phrases.get(word).is_some_and(|list| {
+        self.phrases.get(word).and_then(|list| {
             list.iter()
-                .any(|(phrase, _, capital)| *capital && phrase.len() == 1)
+                .find(|(phrase, _, capital)| *capital && phrase.len() == 1)
+                .map(|(_, skill, _)| self.ids[*skill].as_str())
         })
     }
 

@@ -80,6 +80,23 @@ fn ask_says_when_it_does_not_know() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("I don't have material on that yet"));
 }
 
+/// A skill's name used as an everyday word: answered where the material uses
+/// the word in that sense ("data at rest"), not from pages about the skill
+/// ("spring" the season is not Spring Boot).
+#[test]
+fn everyday_uses_of_skill_names_are_read_as_meant() {
+    let data = tempfile::tempdir().unwrap();
+    let rest = ask_json(data.path(), "how do i encrypt data at rest");
+    assert!(
+        rest["answer"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("at rest")),
+        "{rest}"
+    );
+    let spring = ask_json(data.path(), "when is spring coming this year");
+    assert!(spring["answer"].is_null(), "{spring}");
+}
+
 #[test]
 fn bad_questions_exit_2_or_answer_normally() {
     let data = tempfile::tempdir().unwrap();
