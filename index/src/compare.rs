@@ -1541,14 +1541,13 @@ fn comparing_sentence_naming(
             forms
         })
         .collect();
+    let mut best: Option<(usize, &str)> = None;
     for line in text.lines() {
         // Sentences, also inside list items ("- **Speed.** Unit tests …").
         let item = line.trim_start().trim_start_matches(['-', '*', ' ']);
         for piece in split_sentences(item) {
             let words = singular_words(piece);
-            if words.len() > MAX_SENTENCE_WORDS
-                || !words.iter().any(|w| CONTRAST.contains(&w.as_str()))
-            {
+            if words.len() > MAX_SENTENCE_WORDS || !words.iter().any(|w| is_contrast(w)) {
                 continue;
             }
             let spans = tagger.question_spans(piece);
@@ -1608,7 +1607,7 @@ fn comparing_sentence_naming(
                     at[i].iter().any(|&a| {
                         at[j].iter().any(|&b| {
                             let (from, to) = (a.min(b), a.max(b));
-                            (from + 1..to).any(|k| CONTRAST.contains(&words[k].as_str()))
+                            (from + 1..to).any(|k| is_contrast(&words[k]))
                         })
                     })
                 })
@@ -1626,21 +1625,29 @@ fn comparing_sentence_naming(
             let compares = (0..at.len()).all(|i| {
                 (i + 1..at.len()).all(|j| at[i].iter().any(|&a| at[j].iter().any(|&b| apart(a, b))))
             });
-            if compares {
-                return Some(
-                    piece
-                        .trim()
-                        .trim_start_matches(['-', '*', ' '])
-                        .replace("**", ""),
-                );
+            // Of the sentences that compare, the shortest says it best
+            // ("In short: X …, whereas Y …" over a long list of all sides).
+            if compares && best.as_ref().is_none_or(|(n, _)| words.len() < *n) {
+                best = Some((words.len(), piece));
             }
         }
     }
-    None
+    best.map(|(_, piece)| {
+        piece
+            .trim()
+            .trim_start_matches(['-', '*', ' '])
+            .replace("**", "")
+    })
 }
 
 /// Sentences of one line: split after `.`, `!` or `?` followed by a space
 /// and a capital letter (so "e.g. this" and "Node.js" stay whole).
+/// Whether a (singular-reduced) word is a contrast word: "whereas" reads
+/// as "wherea" once its "s" is taken for a plural.
+fn is_contrast(word: &str) -> bool {
+    CONTRAST.iter().any(|c| *c == word || singular(c) == word)
+}
+
 fn split_sentences(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -2722,6 +2729,21 @@ mod tests {
         );
         let list = "Pick Django, Flask, Python, SQL, Docker, REST or GraphQL, but practise.";
         assert_eq!(comparing_sentence(list, &tools, &tagger()), None);
+        assert!(
+            comparing_sentence(
+                "In short: Django has batteries, whereas Flask has few.",
+                &tools,
+                &tagger()
+            )
+            .is_some(),
+            "a sentence with \"whereas\" compares"
+        );
+        // Of several comparing sentences, the shortest.
+        let two = "Django, the big framework with an admin, an ORM, forms and auth, suits large sites, while Flask, small and unopinionated, suits little services.\nIn short: Django has batteries, whereas Flask has few.";
+        assert_eq!(
+            comparing_sentence(two, &tools, &tagger()).as_deref(),
+            Some("In short: Django has batteries, whereas Flask has few.")
+        );
         let text = "A degree takes three or four years, while a bootcamp takes a few months.";
         assert_eq!(comparing_sentence(text, &question, &tagger()), None);
         let names = [vec!["degree".to_string()], vec!["bootcamp".to_string()]];
