@@ -1,18 +1,14 @@
 //! `ask`, `index build` and `eval` through the real binary, on real files.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
+use crate::helpers::skillbot_command;
+
 fn run(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_skillbot"))
-        .args(args)
-        .env("SKILLBOT_DATA_DIR", data)
-        .env_remove("SKILLBOT_INDEX_DIR")
-        .env_remove("SKILLBOT_CONFIG")
-        .output()
-        .unwrap()
+    skillbot_command(data).args(args).output().unwrap()
 }
 
 fn ask_json(data: &Path, question: &str) -> Value {

@@ -3,18 +3,14 @@
 //! side of a question that names two.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
+use crate::helpers::skillbot_command;
+
 fn run(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_skillbot"))
-        .args(args)
-        .env("SKILLBOT_DATA_DIR", data)
-        .env_remove("SKILLBOT_INDEX_DIR")
-        .env_remove("SKILLBOT_CONFIG")
-        .output()
-        .unwrap()
+    skillbot_command(data).args(args).output().unwrap()
 }
 
 fn ask_json(data: &Path, args: &[&str]) -> Value {

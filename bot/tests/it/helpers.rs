@@ -168,6 +168,7 @@ pub fn skillbot_command(data_dir: &Path) -> Command {
         .env_remove("DATABASE_URL")
         .env_remove("SKILLBOT_CONFIG")
         .env_remove("SKILLBOT_CATALOG")
+        .env_remove("SKILLBOT_INDEX_DIR")
         .env_remove("RUST_LOG");
     command
 }
