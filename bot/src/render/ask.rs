@@ -94,18 +94,7 @@ pub fn answer(view: &AskView, catalog: &Catalog) -> Reply {
 /// which to learn first, and what the asker's role needs.
 fn side_by_side(mut embed: Embed, view: &ComparisonView) -> Embed {
     for (i, side) in view.sides.iter().enumerate().take(3) {
-        // Sides under one catalog skill: its facts once, under the first.
-        let repeated = side.id.is_some() && view.sides[..i].iter().any(|s| s.id == side.id);
-        let text = if repeated {
-            let mut short = side.clone();
-            short.description = None;
-            short.roles.clear();
-            short.id = None;
-            compare::render_side(&short)
-        } else {
-            compare::render_side(side)
-        };
-        embed = embed.field(&side.name, text, true);
+        embed = embed.field(&side.name, compare::render_side_of(view, i), true);
     }
     let mut notes = Vec::new();
     if let Some(message) = &view.message {

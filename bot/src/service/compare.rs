@@ -891,6 +891,22 @@ pub fn title(view: &ComparisonView) -> String {
         .join(" vs ")
 }
 
+/// Side `i` of `view` as [`render_side`] writes it, except that sides under
+/// one catalog skill show its facts once, under the first of them.
+pub fn render_side_of(view: &ComparisonView, i: usize) -> String {
+    let side = &view.sides[i];
+    let repeated = side.id.is_some() && view.sides[..i].iter().any(|s| s.id == side.id);
+    if repeated {
+        let mut short = side.clone();
+        short.description = None;
+        short.roles.clear();
+        short.id = None;
+        render_side(&short)
+    } else {
+        render_side(side)
+    }
+}
+
 /// One side as a few Markdown lines (a Discord embed field's value).
 pub fn render_side(side: &SideView) -> String {
     let mut out = String::new();
@@ -987,18 +1003,7 @@ pub fn render(view: &ComparisonView) -> String {
     }
     for (i, side) in view.sides.iter().enumerate() {
         let _ = writeln!(out, "\n**{}**", side.name);
-        // Sides under one skill: its facts once, under the first.
-        let repeated = side.id.is_some() && view.sides[..i].iter().any(|s| s.id == side.id);
-        let text = if repeated {
-            let mut short = side.clone();
-            short.description = None;
-            short.roles.clear();
-            short.id = None;
-            render_side(&short)
-        } else {
-            render_side(side)
-        };
-        for line in text.lines() {
+        for line in render_side_of(view, i).lines() {
             let _ = writeln!(out, "  {line}");
         }
     }
