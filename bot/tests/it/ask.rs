@@ -11,6 +11,17 @@ fn run(data: &Path, args: &[&str]) -> Output {
     skillbot_command(data).args(args).output().unwrap()
 }
 
+/// Runs the binary and expects success (else fails with its stderr).
+fn run_ok(data: &Path, args: &[&str]) -> Output {
+    let out = run(data, args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn ask_json(data: &Path, question: &str) -> Value {
     let out = run(data, &["ask", question, "--json"]);
     assert!(
@@ -137,7 +148,7 @@ fn built_material_is_searched_and_evaluated() {
          `ship` tool, which builds the image and rolls it out region by region in about 15 minutes.\n",
     )
     .unwrap();
-    let out = run(
+    let out = run_ok(
         data.path(),
         &[
             "index",
@@ -146,11 +157,6 @@ fn built_material_is_searched_and_evaluated() {
             notes.to_str().unwrap(),
             "--with-handbook",
         ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let files = skillbot_index::handbook().len() + 1;
     assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("Indexed {files} files")));
@@ -318,7 +324,7 @@ fn answers_show_their_page_and_code_as_a_code_block() {
 }</code></pre></main></body></html>"#,
     )
     .unwrap();
-    let out = run(
+    run_ok(
         data.path(),
         &[
             "index",
@@ -327,11 +333,6 @@ fn answers_show_their_page_and_code_as_a_code_block() {
             docs.to_str().unwrap(),
             "--without-handbook",
         ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let v = ask_json(data.path(), "how does the question mark operator work");
     let answer = &v["answer"];
@@ -482,7 +483,7 @@ fn held_out_chat_questions_stay_above_their_floor_and_off_topic_gets_no_answer()
     // new handbook page does not break the build, a real regression does.
     let data = tempfile::tempdir().unwrap();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../index/eval");
-    let out = run(
+    let out = run_ok(
         data.path(),
         &[
             "eval",
@@ -491,11 +492,6 @@ fn held_out_chat_questions_stay_above_their_floor_and_off_topic_gets_no_answer()
             &format!("{dir}/offtopic.txt"),
             "--json",
         ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let hit1 = report["hit_at_1"].as_f64().unwrap();
