@@ -1160,15 +1160,22 @@ fn keys<'a>(tagger: &SkillTagger, terms: impl Iterator<Item = &'a str>) -> Vec<K
 
 /// "developers" → "developer", "batches" → "batch" (not "class" → "clas").
 fn singular(word: &str) -> String {
-    if word.len() > 4 && word.ends_with("ies") {
-        // "retries" → "retry", "proxies" → "proxy".
-        format!("{}y", &word[..word.len() - 3])
-    } else if word.len() > 4
+    if word.len() > 4
         && ["ches", "shes", "xes", "sses"]
             .iter()
             .any(|e| word.ends_with(e))
     {
         word[..word.len() - 2].to_string()
+    } else {
+        without_plural_s(word)
+    }
+}
+
+/// A word without its plural "s" ("retries" → "retry", "tests" → "test"),
+/// leaving "-es" endings alone ("caches" keys as "cache").
+fn without_plural_s(word: &str) -> String {
+    if word.len() > 4 && word.ends_with("ies") {
+        format!("{}y", &word[..word.len() - 3])
     } else if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
         word[..word.len() - 1].to_string()
     } else {
@@ -1221,16 +1228,7 @@ fn squash(term: &str) -> String {
     let words: Vec<String> = term
         .split(|c: char| c.is_whitespace() || "-_./".contains(c))
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let w = w.to_lowercase();
-            if w.len() > 4 && w.ends_with("ies") {
-                format!("{}y", &w[..w.len() - 3])
-            } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-                w[..w.len() - 1].to_string()
-            } else {
-                w
-            }
-        })
+        .map(|w| without_plural_s(&w.to_lowercase()))
         .collect();
     words.concat()
 }
@@ -1704,10 +1702,9 @@ pub struct ComparisonAnswer {
 
 /// The part of a comparison page that answers a question.
 pub(crate) struct PageAnswer {
-    /// The passage the answer comes from.
+    /// The passage the answer comes from; its snippet is the answer, the
+    /// sentence comparing the sides.
     passage: Passage,
-    /// The answer: its sentence comparing the sides.
-    sentence: String,
     /// The section the question asked for ("the real differences"), when
     /// the answer came from another: it follows the answer.
     asked: Option<Passage>,
@@ -1990,7 +1987,6 @@ impl Index {
             })
         };
         let answer = passage(index, sentence)?;
-        let sentence = answer.snippet.clone();
         // The section asked for, when the answer came from another one
         // (the differences, when no sentence there names both sides).
         let asked = asked_for
@@ -1999,7 +1995,6 @@ impl Index {
             .transpose()?;
         Ok(Some(PageAnswer {
             passage: answer,
-            sentence,
             asked,
         }))
     }
@@ -2030,11 +2025,7 @@ impl Index {
         }
         let mut compared = None;
         match &page {
-            Some(PageAnswer {
-                passage,
-                sentence,
-                asked,
-            }) => {
+            Some(PageAnswer { passage, asked }) => {
                 let first = [Some(passage), asked.as_ref()];
                 answer.passages.retain(|p| {
                     !first
@@ -2047,7 +2038,7 @@ impl Index {
                 }
                 answer.passages.truncate(limit);
                 answer.answer = Some(Extract {
-                    text: sentence.clone(),
+                    text: passage.snippet.clone(),
                     source: passage.source.clone(),
                     section: passage.section.clone(),
                     skills: passage.skills.clone(),
@@ -2751,6 +2742,16 @@ mod tests {
             comparing_sentence_naming(text, &question, &tagger(), &names).as_deref(),
             Some(text)
         );
+    }
+
+    #[test]
+    fn sides_are_keyed_without_their_plural() {
+        assert_eq!(squash("Retries"), "retry");
+        assert_eq!(squash("Unit tests"), "unittest");
+        assert_eq!(squash("caches"), "cache");
+        assert_eq!(squash("Node.js"), "nodejs");
+        assert_eq!(singular("branches"), "branch");
+        assert_eq!(singular("class"), "class");
     }
 
     #[test]
