@@ -266,12 +266,17 @@ struct QueryTerm {
     /// Part of a skill the question names.
     skill: bool,
     /// A skill name used as an everyday word ("when is spring coming"): the
-    /// material's passages about the skill do not cover it.
-    everyday: bool,
-    /// That skill's tag hash (0 if none): a passage tagged with it uses the
-    /// word for the skill; one without it may use it as the question does
-    /// ("data at rest").
+    /// tag hash of the skill it could name, else 0. The material's passages
+    /// about that skill do not cover it; a passage without the tag may use
+    /// the word as the question does ("data at rest").
     everyday_tag: u64,
+}
+
+impl QueryTerm {
+    /// A skill's name used as an everyday word.
+    fn everyday(&self) -> bool {
+        self.everyday_tag != 0
+    }
 }
 
 /// The analysed question: its terms and the distinct words to look up.
@@ -316,7 +321,7 @@ impl Plan {
 /// "data at rest") counts where the passage uses it and is not about the
 /// skill it could name.
 fn passage_share(term: &QueryTerm, present: &impl Fn(usize) -> bool, tags: &[u64]) -> f32 {
-    if term.everyday {
+    if term.everyday() {
         let same_sense = !tags.contains(&term.everyday_tag);
         if same_sense && term.exact.iter().any(|&s| present(s)) {
             1.0
@@ -329,7 +334,7 @@ fn passage_share(term: &QueryTerm, present: &impl Fn(usize) -> bool, tags: &[u64
 }
 
 fn share(term: &QueryTerm, present: &impl Fn(usize) -> bool) -> f32 {
-    if term.everyday {
+    if term.everyday() {
         0.0
     } else if term.exact.iter().any(|&s| present(s)) {
         1.0
@@ -792,7 +797,6 @@ impl Index {
                 boost: 1.0,
                 known,
                 skill: !naming.is_empty(),
-                everyday: naming.is_empty() && self.tagger.is_everyday_word(&word),
                 everyday_tag: if naming.is_empty() {
                     self.tagger.everyday_skill(&word).map_or(0, tag_hash)
                 } else {
@@ -835,7 +839,7 @@ impl Index {
             // coming") is likely what the question is about, in a sense the
             // material does not cover: it weighs as much, and covers nothing
             // (see `share`), however common the skill is in the material.
-            if t.everyday && t.counted && t.idf < heaviest {
+            if t.everyday() && t.counted && t.idf < heaviest {
                 t.idf = heaviest;
             }
         }
@@ -1012,16 +1016,16 @@ impl Index {
                 let present = |s: usize| body[k] & (1u128 << s) != 0;
                 let topical = plan.terms.iter().any(|t| {
                     t.counted
-                        && !t.everyday
+                        && !t.everyday()
                         && t.exact
                             .iter()
                             .any(|&s| present(s) && (t.skill || plan.topical[s]))
                 });
-                // An everyday use of a skill's name counts as a missing
-                // word of the weightiest kind.
+                // An everyday use of a skill's name the passage does not
+                // share counts as a missing word of the weightiest kind.
                 let rarest_missing =
                     plan.terms.iter().any(|t| {
-                        t.counted && t.everyday && passage_share(t, &present, &tags) == 0.0
+                        t.counted && t.everyday() && passage_share(t, &present, &tags) == 0.0
                     }) || plan
                         .terms
                         .iter()
@@ -1039,7 +1043,7 @@ impl Index {
                         // season) counts only in that sense.
                         t.counted
                             && t.exact.iter().any(|&s| body[k] & (1u128 << s) != 0)
-                            && (!t.everyday || passage_share(t, &present, &tags) > 0.0)
+                            && (!t.everyday() || passage_share(t, &present, &tags) > 0.0)
                     })
                     .count();
                 out.push(Ranked {

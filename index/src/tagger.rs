@@ -207,15 +207,10 @@ impl SkillTagger {
         best.map(|(_, name)| name)
     }
 
-    /// Whether `word` (lower case) is a skill name that is also an everyday
-    /// word ("spring", "java", "python"): written in lower case without
-    /// words around it that make it a skill, it means the everyday thing.
-    pub(crate) fn is_everyday_word(&self, word: &str) -> bool {
-        self.everyday_skill(word).is_some()
-    }
-
-    /// The skill `word` names when written with a capital ("spring" →
-    /// `spring-boot`), if it is such an everyday word.
+    /// The skill `word` (lower case) names when written with a capital, if
+    /// it is a skill name that is also an everyday word ("spring" →
+    /// `spring-boot`): written in lower case without words around it that
+    /// make it a skill, it means the everyday thing.
     pub(crate) fn everyday_skill(&self, word: &str) -> Option<&str> {
         let word = singular(word);
         self.phrases.get(word).and_then(|list| {
