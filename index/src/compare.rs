@@ -96,6 +96,9 @@ pub(crate) trait Vocabulary {
     /// Whether the material compares the two phrases (the real index: a
     /// comparison page has both as sides).
     fn together(&self, a: &str, b: &str) -> bool;
+    /// Whether one comparison page has the two phrases, exactly, among
+    /// its sides' names.
+    fn page_sides(&self, a: &str, b: &str) -> bool;
 }
 
 /// Words that cannot be part of a side's name: they end a side.
@@ -132,7 +135,20 @@ const TAIL_WORDS: &[&str] = &[
 ];
 
 /// Two-word names that are one word ("full stack" is not "full" + "stack").
-const COMPOUNDS: &[&str] = &["full stack", "front end", "back end", "real time"];
+/// Their first word may be one that otherwise ends a side ("local in
+/// memory cache", "on prem", "plain text logs").
+const COMPOUNDS: &[&str] = &[
+    "full stack",
+    "front end",
+    "back end",
+    "real time",
+    "in memory",
+    "in process",
+    "on prem",
+    "on premise",
+    "on premises",
+    "plain text",
+];
 
 /// Leading words dropped from a side ("learning Java", "using the cloud").
 const LEADING: &[&str] = &[
@@ -172,6 +188,8 @@ struct Found {
     strong: bool,
     /// The shape asks to choose ("X or Y", "better than", "over").
     choice: bool,
+    /// The sides are those of a comparison page: known, whatever they are.
+    on_page: bool,
 }
 
 struct Reader<'q> {
@@ -199,7 +217,8 @@ pub(crate) fn recognise(
         tagger,
     };
     let found = reader
-        .versus()
+        .page_sides(vocabulary)
+        .or_else(|| reader.versus())
         .or_else(|| reader.between())
         .or_else(|| reader.compare_verb())
         .or_else(|| reader.compared_to())
@@ -280,7 +299,13 @@ impl Reader<'_> {
 
     fn is_content(&self, i: usize) -> bool {
         let w = self.word(i);
-        !w.is_empty() && !is_punctuation(w) && !BOUNDARY.contains(w)
+        !w.is_empty() && !is_punctuation(w) && (!BOUNDARY.contains(w) || self.opens_compound(i))
+    }
+
+    /// Whether words `i` and `i + 1` are a two-word name ("in memory").
+    fn opens_compound(&self, i: usize) -> bool {
+        let pair = format!("{} {}", self.word(i), self.word(i + 1));
+        COMPOUNDS.contains(&pair.as_str())
     }
 
     /// The question's text for words `[from, to)`, as written.
@@ -303,7 +328,9 @@ impl Reader<'_> {
     /// The side that starts at word `start` (leading articles skipped).
     fn forward(&self, start: usize) -> Option<(usize, usize)> {
         let mut from = start;
-        while matches!(self.word(from), "a" | "an" | "the") || LEADING.contains(&self.word(from)) {
+        while matches!(self.word(from), "a" | "an" | "the")
+            || (LEADING.contains(&self.word(from)) && !self.opens_compound(from))
+        {
             from += 1;
         }
         let mut to = from;
@@ -356,7 +383,7 @@ impl Reader<'_> {
         if skipped > MAX_SIDE_WORDS + 2 {
             from = end - MAX_SIDE_WORDS;
         }
-        while from < end && LEADING.contains(&self.word(from)) {
+        while from < end && LEADING.contains(&self.word(from)) && !self.opens_compound(from) {
             from += 1;
         }
         (from < end).then_some((from, end))
@@ -416,6 +443,69 @@ impl Reader<'_> {
         Some(sides)
     }
 
+    /// Sides that are words which usually cannot be names ("where vs
+    /// having", "union vs union all", "difference between where and
+    /// having", "a record vs aaaa record"): read as sides only when a
+    /// comparison page has exactly them, the longest such reading.
+    fn page_sides(&self, vocabulary: &dyn Vocabulary) -> Option<Found> {
+        const LONGEST: usize = 3;
+        for k in 1..self.len() {
+            let connector = self.word(k);
+            if !matches!(connector, "vs" | "versus" | "v/s" | "or" | "and") {
+                continue;
+            }
+            // Around "vs", a side may hold "and" or "or" ("squash and merge
+            // vs rebase and merge"); around "or" and "and", not.
+            let versus = !matches!(connector, "or" | "and");
+            let run_ok = |(from, to): (usize, usize)| {
+                (from..to).all(|i| {
+                    let w = self.word(i);
+                    !w.is_empty()
+                        && !is_punctuation(w)
+                        && !matches!(w, "vs" | "versus" | "v/s")
+                        && (versus || !matches!(w, "or" | "and"))
+                })
+            };
+            let mut longest: Option<((usize, usize), (usize, usize))> = None;
+            for n in 1..=LONGEST.min(k) {
+                let left = (k - n, k);
+                if !run_ok(left) {
+                    break;
+                }
+                // "and" joins sides only after "between".
+                if connector == "and" && (k - n == 0 || self.word(k - n - 1) != "between") {
+                    continue;
+                }
+                for m in 1..=LONGEST {
+                    let right = (k + 1, k + 1 + m);
+                    if right.1 > self.len() || !run_ok(right) {
+                        break;
+                    }
+                    let boundary = (left.0..left.1)
+                        .chain(right.0..right.1)
+                        .any(|i| BOUNDARY.contains(self.word(i)));
+                    let longer = longest.is_none_or(|(l, r)| n + m > l.1 - l.0 + r.1 - r.0);
+                    if boundary
+                        && longer
+                        && vocabulary.page_sides(self.text(left), self.text(right))
+                    {
+                        longest = Some((left, right));
+                    }
+                }
+            }
+            if let Some((left, right)) = longest {
+                return Some(Found {
+                    sides: vec![left, right],
+                    tail: right.1,
+                    strong: true,
+                    choice: connector == "or",
+                    on_page: true,
+                });
+            }
+        }
+        None
+    }
+
     /// "X vs Y", "X versus Y vs Z".
     fn versus(&self) -> Option<Found> {
         let k = self.position(0, |w| matches!(w, "vs" | "versus" | "v/s"))?;
@@ -430,6 +520,7 @@ impl Reader<'_> {
             tail,
             strong: true,
             choice: false,
+            on_page: false,
         })
     }
 
@@ -471,6 +562,7 @@ impl Reader<'_> {
                     tail,
                     strong: true,
                     choice: false,
+                    on_page: false,
                 });
             }
         }
@@ -489,6 +581,7 @@ impl Reader<'_> {
             tail,
             strong: true,
             choice: false,
+            on_page: false,
         })
     }
 
@@ -536,6 +629,7 @@ impl Reader<'_> {
                 tail,
                 strong: true,
                 choice: false,
+                on_page: false,
             });
         }
         None
@@ -597,6 +691,7 @@ impl Reader<'_> {
                 tail,
                 strong: true,
                 choice: true,
+                on_page: false,
             });
         }
         None
@@ -643,6 +738,7 @@ impl Reader<'_> {
                 tail,
                 strong: verb,
                 choice: true,
+                on_page: false,
             });
         }
         None
@@ -681,6 +777,7 @@ impl Reader<'_> {
                 tail,
                 strong: false,
                 choice: false,
+                on_page: false,
             });
         }
         None
@@ -706,6 +803,7 @@ impl Reader<'_> {
             tail: second.1,
             strong: true,
             choice: true,
+            on_page: false,
         })
     }
 
@@ -785,6 +883,7 @@ impl Reader<'_> {
             tail,
             strong,
             choice: true,
+            on_page: false,
         })
     }
 
@@ -838,6 +937,7 @@ impl Reader<'_> {
             tail,
             strong: true,
             choice: false,
+            on_page: false,
         })
     }
 
@@ -870,7 +970,9 @@ impl Reader<'_> {
             return None;
         }
         let typed = terms.clone();
-        self.share_head(&found, &mut terms);
+        if !found.on_page {
+            self.share_head(&found, &mut terms);
+        }
         let as_typed = (typed != terms).then_some(typed);
         let mut seen = HashSet::new();
         if !terms.iter().all(|t| seen.insert(t.to_lowercase())) {
@@ -881,7 +983,7 @@ impl Reader<'_> {
             .map(|term| {
                 // The side's first-named skill: "python django" is about Python.
                 let skill = skills_of(self.tagger, &term).into_iter().next();
-                let known = skill.is_some() || vocabulary.knows(&term);
+                let known = found.on_page || skill.is_some() || vocabulary.knows(&term);
                 Side { term, skill, known }
             })
             .collect();
@@ -1105,7 +1207,7 @@ pub(crate) fn title_sides(title: &str) -> Option<Vec<String>> {
 /// lookups ("backend developer" finds a page on "backend"); [`page_assignment`]
 /// then decides.
 pub(crate) fn side_keys(tagger: &SkillTagger, term: &str) -> Vec<String> {
-    let mut keys = vec![format!("t:{}", squash(term))];
+    let mut keys = vec![term_key(term)];
     let words: Vec<&str> = term
         .split(|c: char| c.is_whitespace() || "-_/".contains(c))
         .filter(|w| w.chars().count() >= 3)
@@ -1115,6 +1217,11 @@ pub(crate) fn side_keys(tagger: &SkillTagger, term: &str) -> Vec<String> {
         keys.push(format!("s:{skill}"));
     }
     keys
+}
+
+/// The key of a side's whole name, however it is spaced or hyphenated.
+fn term_key(term: &str) -> String {
+    format!("t:{}", squash(term))
 }
 
 /// The key every passage of a comparison page carries: its source.
@@ -1240,7 +1347,23 @@ const PREFIX: f32 = 0.9;
 const MISSPELT: f32 = 0.8;
 /// The question's side is the page's side with a word in front.
 const NARROWER: f32 = 0.75;
+/// The question's side is the page's with a word or two inside it.
+const INSERTED: f32 = 0.72;
 const SAME_SKILL: f32 = 0.7;
+
+/// Whether `asked` is `page`, a name of two or more words, with one or two
+/// words put inside it: "explicit cache invalidation" for "explicit
+/// invalidation", "local in-memory cache" for "local cache".
+fn inserted(asked: &[String], page: &[String]) -> bool {
+    if page.len() < 2 || asked.len() <= page.len() || asked.len() > page.len() + 2 {
+        return false;
+    }
+    if asked.first() != page.first() || asked.last() != page.last() {
+        return false;
+    }
+    let mut rest = asked.iter();
+    page.iter().all(|w| rest.any(|a| a == w))
+}
 
 /// How well a comparison page with `page` sides answers `question`: `None`
 /// unless every side of the question matches its own side of the page.
@@ -1289,6 +1412,8 @@ fn page_assignment(
             // The question narrows the page's side: "cloud certifications"
             // for "certifications", "long polling" for "polling".
             NARROWER
+        } else if inserted(&q.words, &p.words) {
+            INSERTED
         } else if q.skill.is_some() && q.skill == p.skill && !q.shared && !p.shared {
             SAME_SKILL
         } else {
@@ -1503,7 +1628,24 @@ pub(crate) fn comparing_sentence(
     comparison: &Comparison,
     tagger: &SkillTagger,
 ) -> Option<String> {
-    comparing_sentence_naming(text, comparison, tagger, &[])
+    comparing_sentence_naming(text, comparison, tagger, &[], Naming::WordsOrSkill)
+}
+
+/// Endings a product name is often typed without: "dynamo" for "DynamoDB",
+/// "postgres" for "PostgreSQL", "node" for "Node.js".
+const NAME_ENDINGS: &[&str] = &["db", "ql", "sql", "js", ".js"];
+
+/// How a sentence may name a side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Naming {
+    /// By its words, or by any name of its catalog skill ("PostgreSQL" for
+    /// "postgres"): right in a passage already about the question.
+    WordsOrSkill,
+    /// By its words only, the last one perhaps without a product ending
+    /// ("dynamo" in "DynamoDB", "postgres" in "PostgreSQL"): in passages found by the sides' words alone, where
+    /// another name of the same skill is often another thing ("Grafana"
+    /// is no mention of "structured logging").
+    Words,
 }
 
 /// [`comparing_sentence`], where `names[i]` are other names side `i` may go
@@ -1514,7 +1656,22 @@ fn comparing_sentence_naming(
     comparison: &Comparison,
     tagger: &SkillTagger,
     names: &[Vec<String>],
+    naming: Naming,
 ) -> Option<String> {
+    // Whether `form` is named at `words[i..]`.
+    let named_at = |words: &[String], i: usize, form: &[String]| {
+        let Some((last, first)) = form.split_last() else {
+            return false;
+        };
+        let n = form.len();
+        words.len() >= i + n
+            && words[i..i + n - 1] == *first
+            && (words[i + n - 1] == *last
+                || (naming == Naming::Words
+                    && words[i + n - 1]
+                        .strip_prefix(last.as_str())
+                        .is_some_and(|rest| NAME_ENDINGS.contains(&rest))))
+    };
     let singular_words = |text: &str| -> Vec<String> {
         crate::text::words(text)
             .into_iter()
@@ -1556,13 +1713,11 @@ fn comparing_sentence_naming(
                 .zip(&side_words)
                 .map(|(side, sw)| {
                     let mut found: Vec<usize> = (0..words.len())
-                        .filter(|&i| {
-                            sw.iter()
-                                .any(|form| !form.is_empty() && words[i..].starts_with(form))
-                        })
+                        .filter(|&i| sw.iter().any(|form| named_at(&words, i, form)))
                         .collect();
                     if let Some(id) = &side.skill
                         && !comparison.same_skill()
+                        && naming == Naming::WordsOrSkill
                     {
                         // By a name of the skill, not by a generic word
                         // its aliases include ("API" is no mention of REST).
@@ -1698,6 +1853,10 @@ pub struct ComparisonAnswer {
     /// The best passage about each side, in side order; `None` where the
     /// material has nothing about it.
     pub sides: Vec<Option<Passage>>,
+    /// Three or more sides and no page on them all: the passages of the
+    /// pages on two of them that, with `page`, cover every side ("kafka,
+    /// rabbitmq or nats": Kafka vs RabbitMQ, then NATS vs Kafka).
+    pub pairs: Vec<Passage>,
 }
 
 /// The part of a comparison page that answers a question.
@@ -1708,6 +1867,9 @@ pub(crate) struct PageAnswer {
     /// The section the question asked for ("the real differences"), when
     /// the answer came from another: it follows the answer.
     asked: Option<Passage>,
+    /// The question's sides the page is on, when it is on two of three or
+    /// more; `None` when it is on them all.
+    covers: Option<[usize; 2]>,
 }
 
 /// The index's words, for the recogniser.
@@ -1757,6 +1919,15 @@ impl Vocabulary for Material<'_> {
         let both = BooleanQuery::new(vec![(Occur::Must, any_key(a)), (Occur::Must, any_key(b))]);
         self.searcher.search(&both, &Count).unwrap_or(0) > 0
     }
+
+    fn page_sides(&self, a: &str, b: &str) -> bool {
+        let key = |term: &str| -> Box<dyn Query> {
+            let term = Term::from_field_text(self.fields.compare_keys, &term_key(term));
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+        };
+        let both = BooleanQuery::new(vec![(Occur::Must, key(a)), (Occur::Must, key(b))]);
+        self.searcher.search(&both, &Count).unwrap_or(0) > 0
+    }
 }
 
 /// A comparison page chosen for a question: (score, source, the page's
@@ -1765,6 +1936,10 @@ type BestPage = (f32, String, Vec<String>, Vec<(usize, f32)>);
 
 /// Most candidate comparison pages looked at for one question.
 const MAX_PAGES: usize = 16;
+
+/// Passages on the sides alone searched for a sentence comparing them,
+/// when no comparison page has them and the question's own search found none.
+const WIDE_POOL: usize = 40;
 
 impl Index {
     /// The comparison `question` asks for, if it is one.
@@ -1856,7 +2031,7 @@ impl Index {
         }
         // Three or more sides and no page on them all ("flask, fastapi or
         // django"): the page on two of them answers for those two.
-        let mut pair: Option<Comparison> = None;
+        let mut pair: Option<(Comparison, [usize; 2])> = None;
         // (Not for "which first": the learning order over all the sides
         // answers that better.)
         if best.is_none() && comparison.sides.len() >= 3 && !comparison.which_first {
@@ -1870,7 +2045,7 @@ impl Index {
                         && best.as_ref().is_none_or(|b| found.0 > b.0)
                     {
                         best = Some(found);
-                        pair = Some(two);
+                        pair = Some((two, [i, j]));
                     }
                 }
             }
@@ -1878,8 +2053,9 @@ impl Index {
         let Some((score, source, page_sides, chosen)) = best else {
             return Ok(None);
         };
+        let covers = pair.as_ref().map(|(_, c)| *c);
         let comparison = match pair.as_mut() {
-            Some(two) => two,
+            Some((two, _)) => two,
             None => comparison,
         };
         // The page's names for each side, as its text may use them.
@@ -1939,6 +2115,7 @@ impl Index {
                 comparison,
                 &self.tagger,
                 &names,
+                Naming::WordsOrSkill,
             )
         };
         let order_first = comparison.which_first && comparison.choice;
@@ -1996,6 +2173,7 @@ impl Index {
         Ok(Some(PageAnswer {
             passage: answer,
             asked,
+            covers,
         }))
     }
 
@@ -2012,6 +2190,10 @@ impl Index {
         limit: usize,
     ) -> Result<(), Error> {
         let page = self.comparison_page(searcher, &mut comparison)?;
+        let pairs = match page.as_ref().and_then(|p| p.covers) {
+            Some(covers) => self.other_pairs(searcher, &comparison, covers)?,
+            None => Vec::new(),
+        };
         let mut sides = Vec::with_capacity(comparison.sides.len());
         for side in &mut comparison.sides {
             let found = self.answer(&format!("what is {}", side.term), 1, false)?;
@@ -2025,20 +2207,32 @@ impl Index {
         }
         let mut compared = None;
         match &page {
-            Some(PageAnswer { passage, asked }) => {
-                let first = [Some(passage), asked.as_ref()];
+            Some(PageAnswer { passage, asked, .. }) => {
+                let first: Vec<&Passage> = std::iter::once(passage)
+                    .chain(&pairs)
+                    .chain(asked.as_ref())
+                    .collect();
                 answer.passages.retain(|p| {
                     !first
                         .iter()
-                        .flatten()
                         .any(|f| p.source == f.source && p.section == f.section)
                 });
-                for p in first.into_iter().flatten().rev() {
+                for p in first.into_iter().rev() {
                     answer.passages.insert(0, p.clone());
                 }
                 answer.passages.truncate(limit);
+                // Pages on two sides each: each one's sentence, named.
+                let text = if pairs.is_empty() {
+                    passage.snippet.clone()
+                } else {
+                    std::iter::once(passage)
+                        .chain(&pairs)
+                        .map(|p| format!("{}: {}", p.title, p.snippet))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
                 answer.answer = Some(Extract {
-                    text: passage.snippet.clone(),
+                    text,
                     source: passage.source.clone(),
                     section: passage.section.clone(),
                     skills: passage.skills.clone(),
@@ -2048,11 +2242,23 @@ impl Index {
             None => {
                 // No page: a passage with a sentence comparing the sides
                 // is the next best answer.
-                let comparing = answer.passages.iter().enumerate().find_map(|(i, p)| {
-                    comparing_sentence(&p.text, &comparison, &self.tagger).map(|s| (i, s))
-                });
-                if let Some((i, sentence)) = comparing {
-                    let passage = answer.passages.remove(i);
+                let comparing_in = |passages: &[Passage]| {
+                    passages.iter().enumerate().find_map(|(i, p)| {
+                        comparing_sentence(&p.text, &comparison, &self.tagger).map(|s| (i, s))
+                    })
+                };
+                let mut comparing =
+                    comparing_in(&answer.passages).map(|(i, s)| (answer.passages.remove(i), s));
+                if comparing.is_none()
+                    && let Some((found, sides)) = self.wider_comparing(&comparison)?
+                {
+                    answer
+                        .passages
+                        .retain(|p| !(p.source == found.0.source && p.section == found.0.section));
+                    comparison = sides;
+                    comparing = Some(found);
+                }
+                if let Some((passage, sentence)) = comparing {
                     answer.answer = Some(Extract {
                         text: sentence,
                         source: passage.source.clone(),
@@ -2075,8 +2281,85 @@ impl Index {
             comparison,
             page: page.map(|p| p.passage).or(compared),
             sides,
+            pairs,
         });
         Ok(())
+    }
+
+    /// For a question on three or more sides answered by a page on two of
+    /// them (`covers`), the answering passages of pages on two sides that
+    /// take in every other side, each side by the first page found for it.
+    fn other_pairs(
+        &self,
+        searcher: &Searcher,
+        comparison: &Comparison,
+        covers: [usize; 2],
+    ) -> Result<Vec<Passage>, Error> {
+        let n = comparison.sides.len();
+        let mut covered = vec![false; n];
+        for i in covers {
+            covered[i] = true;
+        }
+        let mut found = Vec::new();
+        for uncovered in 0..n {
+            if covered[uncovered] {
+                continue;
+            }
+            for other in (0..n).filter(|&o| o != uncovered) {
+                let mut two = comparison.clone();
+                two.sides = vec![
+                    comparison.sides[uncovered].clone(),
+                    comparison.sides[other].clone(),
+                ];
+                two.as_typed = None;
+                if let Some(page) = self.comparison_page(searcher, &mut two)?
+                    && !found
+                        .iter()
+                        .any(|p: &Passage| p.source == page.passage.source)
+                {
+                    covered[uncovered] = true;
+                    covered[other] = true;
+                    found.push(page.passage);
+                    break;
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// A passage with a sentence comparing `comparison`'s sides by their
+    /// own words, among passages found by the sides alone: the question's
+    /// other words may have pulled its search elsewhere ("… for an order
+    /// service"). Sides that lent their head noun ("ttl or explicit cache
+    /// invalidation") are also tried as typed. Returns the passage, its
+    /// sentence and the sides as they were found.
+    #[allow(clippy::type_complexity)]
+    fn wider_comparing(
+        &self,
+        comparison: &Comparison,
+    ) -> Result<Option<((Passage, String), Comparison)>, Error> {
+        let mut readings = vec![comparison.clone()];
+        if let Some(typed) = &comparison.as_typed {
+            let mut alternative = comparison.clone();
+            for (side, term) in alternative.sides.iter_mut().zip(typed) {
+                side.skill = skills_of(&self.tagger, term).into_iter().next();
+                side.term = term.clone();
+            }
+            alternative.as_typed = None;
+            readings.push(alternative);
+        }
+        for reading in readings {
+            let sides: Vec<&str> = reading.sides.iter().map(|s| s.term.as_str()).collect();
+            let wider = self.answer(&sides.join(" "), WIDE_POOL, false)?;
+            let found = wider.passages.into_iter().find_map(|p| {
+                comparing_sentence_naming(&p.text, &reading, &self.tagger, &[], Naming::Words)
+                    .map(|s| (p, s))
+            });
+            if let Some(found) = found {
+                return Ok(Some((found, reading)));
+            }
+        }
+        Ok(None)
     }
 
     /// Sides that are all one catalog skill ("jpa vs hibernate") cannot be
@@ -2134,7 +2417,19 @@ mod tests {
                 set.iter().any(|w| a.to_lowercase().contains(w))
                     && set.iter().any(|w| b.to_lowercase().contains(w))
             };
-            both(&git) || both(&crypto) || both(&careers) || both(&statuses)
+            both(&git)
+                || both(&crypto)
+                || both(&careers)
+                || both(&statuses)
+                || self.page_sides(a, b)
+        }
+        fn page_sides(&self, a: &str, b: &str) -> bool {
+            let (a, b) = (a.to_lowercase(), b.to_lowercase());
+            let page = |x: &str, y: &str| (a == x && b == y) || (a == y && b == x);
+            page("where", "having")
+                || page("union", "union all")
+                || page("where clause", "having clause")
+                || page("squash and merge", "rebase and merge")
         }
     }
 
@@ -2166,6 +2461,18 @@ mod tests {
         "stack",
         "401",
         "403",
+        "ttl",
+        "explicit",
+        "cache",
+        "invalidation",
+        "local",
+        "memory",
+        "redis",
+        "servers",
+        "structured",
+        "plain",
+        "text",
+        "logs",
     ]);
 
     fn tagger() -> SkillTagger {
@@ -2698,6 +3005,100 @@ mod tests {
     }
 
     #[test]
+    fn everyday_words_are_sides_where_a_page_has_them() {
+        let sides = |q: &str| -> Option<Vec<String>> {
+            recognise(q, &tagger(), &VOCABULARY)
+                .map(|c| c.sides.into_iter().map(|s| s.term).collect())
+        };
+        assert_eq!(
+            sides("where vs having in sql").unwrap(),
+            ["where", "having"]
+        );
+        assert_eq!(
+            sides("union vs union all?").unwrap(),
+            ["union", "union all"]
+        );
+        assert_eq!(
+            sides("where clause vs having clause").unwrap(),
+            ["where clause", "having clause"]
+        );
+        assert_eq!(
+            sides("squash and merge vs rebase and merge").unwrap(),
+            ["squash and merge", "rebase and merge"]
+        );
+        assert_eq!(
+            sides("difference between WHERE and HAVING").unwrap(),
+            ["WHERE", "HAVING"]
+        );
+        assert_eq!(
+            sides("where or having for a count filter").unwrap(),
+            ["where", "having"]
+        );
+        // No page has them: not sides.
+        assert_eq!(sides("where vs when"), None);
+        assert_eq!(sides("is it all or nothing"), None);
+        // Ordinary readings are unchanged.
+        assert_eq!(sides("merge vs rebase").unwrap(), ["merge", "rebase"]);
+    }
+
+    #[test]
+    fn by_words_only_another_name_of_the_skill_is_no_mention() {
+        let side = |term: &str, skill: Option<&str>| Side {
+            term: term.to_string(),
+            skill: skill.map(str::to_string),
+            known: true,
+        };
+        let question = Comparison {
+            sides: vec![side("kotlin", Some("kotlin")), side("jvm", Some("java"))],
+            which_first: false,
+            choice: false,
+            context: None,
+            as_typed: None,
+        };
+        // "Java" is the skill of the side "jvm", not its name.
+        let text = "Kotlin compiles faster than Java on small projects.";
+        let by = |naming| comparing_sentence_naming(text, &question, &tagger(), &[], naming);
+        assert!(by(Naming::WordsOrSkill).is_some());
+        assert_eq!(by(Naming::Words), None);
+        // A name cut short still counts: "dynamo" in "DynamoDB".
+        let question = Comparison {
+            sides: vec![side("dynamo", None), side("postgres", None)],
+            ..question
+        };
+        let text = "PostgreSQL answers any SQL query, whereas DynamoDB answers only the keys you designed.";
+        assert!(
+            comparing_sentence_naming(text, &question, &tagger(), &[], Naming::Words).is_some()
+        );
+        // Not any longer word: "scala" is not in "scalar".
+        let question = Comparison {
+            sides: vec![side("scala", None), side("php", None)],
+            ..question
+        };
+        let text = "PHP 8 has scalar types, whereas Python has optional hints.";
+        assert_eq!(
+            comparing_sentence_naming(text, &question, &tagger(), &[], Naming::Words),
+            None
+        );
+    }
+
+    #[test]
+    fn two_word_names_may_start_with_a_little_word() {
+        let sides = |q: &str| -> Vec<String> {
+            recognise(q, &tagger(), &VOCABULARY)
+                .map(|c| c.sides.into_iter().map(|s| s.term).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            sides("local in memory cache vs redis"),
+            ["local in memory cache", "redis"]
+        );
+        assert_eq!(
+            sides("structured logs vs plain text logs"),
+            ["structured logs", "plain text logs"]
+        );
+    }
+
+    #[test]
     fn a_page_sentence_counts_under_the_pages_names_for_a_side() {
         let side = |term: &str| Side {
             term: term.to_string(),
@@ -2739,7 +3140,8 @@ mod tests {
         assert_eq!(comparing_sentence(text, &question, &tagger()), None);
         let names = [vec!["degree".to_string()], vec!["bootcamp".to_string()]];
         assert_eq!(
-            comparing_sentence_naming(text, &question, &tagger(), &names).as_deref(),
+            comparing_sentence_naming(text, &question, &tagger(), &names, Naming::WordsOrSkill)
+                .as_deref(),
             Some(text)
         );
     }
@@ -2827,6 +3229,23 @@ mod tests {
             ),
             // A side with a word in front narrows the page's side.
             ("long polling vs grpc", &["polling", "grpc"], true),
+            // A word or two inside the page's side.
+            (
+                "explicit cache invalidation vs ttl",
+                &["ttl", "explicit invalidation"],
+                true,
+            ),
+            (
+                "local in memory cache vs redis",
+                &["local cache", "redis"],
+                true,
+            ),
+            // … not a different last word.
+            (
+                "explicit cache vs ttl",
+                &["explicit invalidation", "ttl"],
+                false,
+            ),
             // Names of one side are not two sides.
             ("merge vs merging", &["merge | merging", "rebase"], false),
         ];

@@ -513,6 +513,11 @@ impl Index {
         let mut plan = self.plan(&searcher, &mut analyzer, &asked, &spans)?;
         plan.compares |= comparison.is_some();
         if plan.terms.is_empty() {
+            // Sides of everyday words ("where vs having") leave nothing to
+            // search for, but the page comparing them answers.
+            if let Some(comparison) = comparison {
+                self.complete_comparison(&searcher, &mut answer, comparison, limit)?;
+            }
             return Ok(answer);
         }
         let query = self.query(&plan);

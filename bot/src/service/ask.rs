@@ -406,11 +406,17 @@ pub fn evaluate(
             Err(err) => return Err(index_error(err)),
         };
         let latency_ms = started.elapsed().as_secs_f64() * 1_000.0;
+        // An answer not from one passage: composed from the catalog, or
+        // from pages on two sides each (three or more sides, no page on
+        // them all).
         let composed = answer
             .comparison
             .as_ref()
-            .filter(|_| answer.answer.is_none())
-            .map(|found| compare::facts(&compare::from_index(catalog, found, None)));
+            .and_then(|found| match &answer.answer {
+                None => Some(compare::facts(&compare::from_index(catalog, found, None))),
+                Some(extract) if !found.pairs.is_empty() => Some(extract.text.clone()),
+                Some(_) => None,
+            });
         let candidates: Vec<String> = composed
             .iter()
             .cloned()

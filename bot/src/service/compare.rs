@@ -37,6 +37,10 @@ pub struct ComparisonView {
     pub sides: Vec<SideView>,
     /// A passage of the material that compares the sides, when one fits.
     pub passage: Option<QuoteView>,
+    /// Three or more sides and no page on them all: passages of pages on
+    /// two sides each that, with `passage`, take in every side.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pairs: Vec<QuoteView>,
     /// Facts from the catalog that tell the sides apart, one sentence each.
     pub differences: Vec<String>,
     /// The learning-order rule, when the question asks what to learn first.
@@ -107,13 +111,15 @@ pub fn from_index(
         section: p.section.clone(),
         text: p.snippet.replace("**", ""),
     };
-    compose(
+    let mut view = compose(
         catalog,
         &found.comparison,
         found.page.as_ref().map(quote),
         found.sides.iter().map(|p| p.as_ref().map(quote)).collect(),
         role,
-    )
+    );
+    view.pairs = found.pairs.iter().map(quote).collect();
+    view
 }
 
 /// The comparison in a few sentences: which side the material lacks, what
@@ -237,6 +243,7 @@ pub fn compose(
         message: message(&sides),
         context: comparison.context.clone(),
         passage,
+        pairs: Vec::new(),
         sides,
     }
 }
@@ -998,7 +1005,7 @@ pub fn render(view: &ComparisonView) -> String {
     if let Some(message) = &view.message {
         let _ = writeln!(out, "{message}");
     }
-    if let Some(p) = &view.passage {
+    for p in view.passage.iter().chain(&view.pairs) {
         let _ = writeln!(out, "\n{}\n  — {} › {}", p.text, p.source, p.section);
     }
     for (i, side) in view.sides.iter().enumerate() {

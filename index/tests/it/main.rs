@@ -1,4 +1,5 @@
 mod build;
+mod compare;
 mod docs;
 mod handbook;
 mod robustness;
