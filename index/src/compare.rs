@@ -3004,41 +3004,43 @@ mod tests {
         );
     }
 
+    /// The sides `question` is read as, as typed.
+    fn read_sides(question: &str) -> Option<Vec<String>> {
+        recognise(question, &tagger(), &VOCABULARY)
+            .map(|c| c.sides.into_iter().map(|s| s.term).collect())
+    }
+
     #[test]
     fn everyday_words_are_sides_where_a_page_has_them() {
-        let sides = |q: &str| -> Option<Vec<String>> {
-            recognise(q, &tagger(), &VOCABULARY)
-                .map(|c| c.sides.into_iter().map(|s| s.term).collect())
-        };
-        assert_eq!(
-            sides("where vs having in sql").unwrap(),
-            ["where", "having"]
-        );
-        assert_eq!(
-            sides("union vs union all?").unwrap(),
-            ["union", "union all"]
-        );
-        assert_eq!(
-            sides("where clause vs having clause").unwrap(),
-            ["where clause", "having clause"]
-        );
-        assert_eq!(
-            sides("squash and merge vs rebase and merge").unwrap(),
-            ["squash and merge", "rebase and merge"]
-        );
-        assert_eq!(
-            sides("difference between WHERE and HAVING").unwrap(),
-            ["WHERE", "HAVING"]
-        );
-        assert_eq!(
-            sides("where or having for a count filter").unwrap(),
-            ["where", "having"]
-        );
-        // No page has them: not sides.
-        assert_eq!(sides("where vs when"), None);
-        assert_eq!(sides("is it all or nothing"), None);
-        // Ordinary readings are unchanged.
-        assert_eq!(sides("merge vs rebase").unwrap(), ["merge", "rebase"]);
+        let cases: &[(&str, Option<&[&str]>)] = &[
+            ("where vs having in sql", Some(&["where", "having"])),
+            ("union vs union all?", Some(&["union", "union all"])),
+            (
+                "where clause vs having clause",
+                Some(&["where clause", "having clause"]),
+            ),
+            (
+                "squash and merge vs rebase and merge",
+                Some(&["squash and merge", "rebase and merge"]),
+            ),
+            (
+                "difference between WHERE and HAVING",
+                Some(&["WHERE", "HAVING"]),
+            ),
+            (
+                "where or having for a count filter",
+                Some(&["where", "having"]),
+            ),
+            // No page has them: not sides.
+            ("where vs when", None),
+            ("is it all or nothing", None),
+            // Ordinary readings are unchanged.
+            ("merge vs rebase", Some(&["merge", "rebase"])),
+        ];
+        for (question, expected) in cases {
+            let expected = expected.map(|e| e.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            assert_eq!(read_sides(question), expected, "{question}");
+        }
     }
 
     #[test]
@@ -3083,19 +3085,18 @@ mod tests {
 
     #[test]
     fn two_word_names_may_start_with_a_little_word() {
-        let sides = |q: &str| -> Vec<String> {
-            recognise(q, &tagger(), &VOCABULARY)
-                .map(|c| c.sides.into_iter().map(|s| s.term).collect())
-                .unwrap_or_default()
-        };
-        assert_eq!(
-            sides("local in memory cache vs redis"),
-            ["local in memory cache", "redis"]
-        );
-        assert_eq!(
-            sides("structured logs vs plain text logs"),
-            ["structured logs", "plain text logs"]
-        );
+        for (question, expected) in [
+            (
+                "local in memory cache vs redis",
+                ["local in memory cache", "redis"],
+            ),
+            (
+                "structured logs vs plain text logs",
+                ["structured logs", "plain text logs"],
+            ),
+        ] {
+            assert_eq!(read_sides(question).unwrap(), expected, "{question}");
+        }
     }
 
     #[test]
