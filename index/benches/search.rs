@@ -59,6 +59,8 @@ const COMPARISONS: &[&str] = &[
     "is rust faster than go",
     "merge or rebase?",
     "redis, memcached or postgres for sessions",
+    // No page on these two: the deeper search for a comparing sentence.
+    "is ruby faster than elixir",
 ];
 
 fn skills() -> Vec<(String, Vec<String>)> {

@@ -1279,11 +1279,16 @@ fn singular(word: &str) -> String {
 }
 
 /// A word without its plural "s" ("retries" → "retry", "tests" → "test"),
-/// leaving "-es" endings alone ("caches" keys as "cache").
+/// leaving "-es" endings alone ("caches" keys as "cache") and names ending
+/// in "js" ("nodejs", "nextjs").
 fn without_plural_s(word: &str) -> String {
     if word.len() > 4 && word.ends_with("ies") {
         format!("{}y", &word[..word.len() - 3])
-    } else if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") {
+    } else if word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("js")
+    {
         word[..word.len() - 1].to_string()
     } else {
         word.to_string()
@@ -1696,51 +1701,90 @@ fn comparing_sentence_naming(
             forms
         })
         .collect();
+    // Named by words only, a side can be named only where the start of
+    // one of its forms occurs: pieces of text lacking that for any side
+    // need not be read word by word (the costly part, over many passages).
+    // The text is compared as the tokenizer spells tech names ("C#" is
+    // "csharp", "Node.js" "nodejs"); four letters allow plurals and
+    // product endings ("retries", "DynamoDB").
+    let starts: Vec<Vec<String>> = side_words
+        .iter()
+        .map(|forms| {
+            forms
+                .iter()
+                .filter_map(|form| form.first())
+                .map(|w| w.chars().take(4).collect())
+                .collect()
+        })
+        .collect();
+    let may_name_all = |piece: &str| {
+        if naming != Naming::Words {
+            return true;
+        }
+        let spelled = piece
+            .to_lowercase()
+            .replace("asp.net", "aspnet")
+            .replace(".net", "dotnet")
+            .replace('#', "sharp")
+            .replace('+', "plus")
+            .replace(['.', '/'], "");
+        starts
+            .iter()
+            .all(|side| side.iter().any(|s| spelled.contains(s.as_str())))
+    };
+    if !may_name_all(text) {
+        return None;
+    }
     let mut best: Option<(usize, &str)> = None;
     for line in text.lines() {
         // Sentences, also inside list items ("- **Speed.** Unit tests …").
         let item = line.trim_start().trim_start_matches(['-', '*', ' ']);
         for piece in split_sentences(item) {
+            if !may_name_all(piece) {
+                continue;
+            }
             let words = singular_words(piece);
             if words.len() > MAX_SENTENCE_WORDS || !words.iter().any(|w| is_contrast(w)) {
                 continue;
             }
-            let spans = tagger.question_spans(piece);
+            // The skills the sentence names, read only when needed (the
+            // tagger is the costly part, and most sentences name no side).
+            let tagged = std::cell::OnceCell::new();
+            let spans = || tagged.get_or_init(|| tagger.question_spans(piece));
             // Where each side is named: its words, or its skill.
-            let at: Vec<Vec<usize>> = comparison
-                .sides
-                .iter()
-                .zip(&side_words)
-                .map(|(side, sw)| {
-                    let mut found: Vec<usize> = (0..words.len())
-                        .filter(|&i| sw.iter().any(|form| named_at(&words, i, form)))
-                        .collect();
-                    if let Some(id) = &side.skill
-                        && !comparison.same_skill()
-                        && naming == Naming::WordsOrSkill
-                    {
-                        // By a name of the skill, not by a generic word
-                        // its aliases include ("API" is no mention of REST).
-                        found.extend(
-                            spans
-                                .iter()
-                                .filter(|s| {
-                                    s.2 == id
-                                        && !(s.1 == 1
-                                            && words.get(s.0).is_some_and(|w| {
-                                                GENERIC_HEADS.contains(&w.as_str())
-                                            }))
-                                })
-                                .map(|s| s.0),
-                        );
-                    }
-                    found
-                })
-                .collect();
-            if at.iter().any(Vec::is_empty) {
+            let mut at: Vec<Vec<usize>> = Vec::with_capacity(comparison.sides.len());
+            for (side, sw) in comparison.sides.iter().zip(&side_words) {
+                let mut found: Vec<usize> = (0..words.len())
+                    .filter(|&i| sw.iter().any(|form| named_at(&words, i, form)))
+                    .collect();
+                if let Some(id) = &side.skill
+                    && !comparison.same_skill()
+                    && naming == Naming::WordsOrSkill
+                {
+                    // By a name of the skill, not by a generic word
+                    // its aliases include ("API" is no mention of REST).
+                    found.extend(
+                        spans()
+                            .iter()
+                            .filter(|s| {
+                                s.2 == id
+                                    && !(s.1 == 1
+                                        && words
+                                            .get(s.0)
+                                            .is_some_and(|w| GENERIC_HEADS.contains(&w.as_str())))
+                            })
+                            .map(|s| s.0),
+                    );
+                }
+                if found.is_empty() {
+                    break;
+                }
+                at.push(found);
+            }
+            if at.len() < comparison.sides.len() {
                 continue;
             }
-            let mut others: Vec<&str> = spans
+            let mut others: Vec<&str> = spans()
                 .iter()
                 .map(|s| s.2)
                 .filter(|id| {
@@ -3068,6 +3112,15 @@ mod tests {
             ..question
         };
         let text = "PostgreSQL answers any SQL query, whereas DynamoDB answers only the keys you designed.";
+        assert!(
+            comparing_sentence_naming(text, &question, &tagger(), &[], Naming::Words).is_some()
+        );
+        // Tech names as the tokenizer spells them: "C#" names "csharp".
+        let question = Comparison {
+            sides: vec![side("csharp", None), side("node", None)],
+            ..question
+        };
+        let text = "C# compiles ahead of time, whereas Node.js runs JavaScript.";
         assert!(
             comparing_sentence_naming(text, &question, &tagger(), &[], Naming::Words).is_some()
         );
