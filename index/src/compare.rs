@@ -1978,6 +1978,27 @@ impl Vocabulary for Material<'_> {
 /// sides, the page side each question side matched and how well).
 type BestPage = (f32, String, Vec<String>, Vec<(usize, f32)>);
 
+/// A passage with a sentence comparing the sides, and the sides as they
+/// were read to find it.
+struct Compared {
+    passage: Passage,
+    sentence: String,
+    reading: Comparison,
+}
+
+/// `comparison` with its sides as typed, when they lent a head noun
+/// ("ttl or explicit cache invalidation" read as "ttl cache invalidation").
+fn typed_reading(comparison: &Comparison, tagger: &SkillTagger) -> Option<Comparison> {
+    let typed = comparison.as_typed.as_ref()?;
+    let mut alternative = comparison.clone();
+    for (side, term) in alternative.sides.iter_mut().zip(typed) {
+        side.skill = skills_of(tagger, term).into_iter().next();
+        side.term = term.clone();
+    }
+    alternative.as_typed = None;
+    Some(alternative)
+}
+
 /// Most candidate comparison pages looked at for one question.
 const MAX_PAGES: usize = 16;
 
@@ -2052,7 +2073,7 @@ impl Index {
         let key = |k: &str| Term::from_field_text(self.fields.compare_keys, k);
         let mut best = self.best_page(searcher, comparison)?;
         if best.is_none()
-            && let Some(typed) = comparison.as_typed.clone()
+            && let Some(mut alternative) = typed_reading(comparison, &self.tagger)
         {
             // The sides as typed: "fine tuning" lends "tuning" to no one.
             let material = Material {
@@ -2061,13 +2082,9 @@ impl Index {
                 analyzer: &self.analyzer,
                 tagger: &self.tagger,
             };
-            let mut alternative = comparison.clone();
-            for (side, term) in alternative.sides.iter_mut().zip(typed) {
-                side.skill = skills_of(&self.tagger, &term).into_iter().next();
-                side.known = side.skill.is_some() || material.knows(&term);
-                side.term = term;
+            for side in &mut alternative.sides {
+                side.known = side.skill.is_some() || material.knows(&side.term);
             }
-            alternative.as_typed = None;
             best = self.best_page(searcher, &alternative)?;
             if best.is_some() {
                 *comparison = alternative;
@@ -2294,13 +2311,14 @@ impl Index {
                 let mut comparing =
                     comparing_in(&answer.passages).map(|(i, s)| (answer.passages.remove(i), s));
                 if comparing.is_none()
-                    && let Some((found, sides)) = self.wider_comparing(&comparison)?
+                    && let Some(found) = self.wider_comparing(&comparison)?
                 {
+                    let passage = &found.passage;
                     answer
                         .passages
-                        .retain(|p| !(p.source == found.0.source && p.section == found.0.section));
-                    comparison = sides;
-                    comparing = Some(found);
+                        .retain(|p| !(p.source == passage.source && p.section == passage.section));
+                    comparison = found.reading;
+                    comparing = Some((found.passage, found.sentence));
                 }
                 if let Some((passage, sentence)) = comparing {
                     answer.answer = Some(Extract {
@@ -2377,21 +2395,9 @@ impl Index {
     /// service"). Sides that lent their head noun ("ttl or explicit cache
     /// invalidation") are also tried as typed. Returns the passage, its
     /// sentence and the sides as they were found.
-    #[allow(clippy::type_complexity)]
-    fn wider_comparing(
-        &self,
-        comparison: &Comparison,
-    ) -> Result<Option<((Passage, String), Comparison)>, Error> {
-        let mut readings = vec![comparison.clone()];
-        if let Some(typed) = &comparison.as_typed {
-            let mut alternative = comparison.clone();
-            for (side, term) in alternative.sides.iter_mut().zip(typed) {
-                side.skill = skills_of(&self.tagger, term).into_iter().next();
-                side.term = term.clone();
-            }
-            alternative.as_typed = None;
-            readings.push(alternative);
-        }
+    fn wider_comparing(&self, comparison: &Comparison) -> Result<Option<Compared>, Error> {
+        let readings =
+            std::iter::once(comparison.clone()).chain(typed_reading(comparison, &self.tagger));
         for reading in readings {
             let sides: Vec<&str> = reading.sides.iter().map(|s| s.term.as_str()).collect();
             let wider = self.answer(&sides.join(" "), WIDE_POOL, false)?;
@@ -2399,8 +2405,12 @@ impl Index {
                 comparing_sentence_naming(&p.text, &reading, &self.tagger, &[], Naming::Words)
                     .map(|s| (p, s))
             });
-            if let Some(found) = found {
-                return Ok(Some((found, reading)));
+            if let Some((passage, sentence)) = found {
+                return Ok(Some(Compared {
+                    passage,
+                    sentence,
+                    reading,
+                }));
             }
         }
         Ok(None)
@@ -3106,34 +3116,34 @@ mod tests {
         let by = |naming| comparing_sentence_naming(text, &question, &tagger(), &[], naming);
         assert!(by(Naming::WordsOrSkill).is_some());
         assert_eq!(by(Naming::Words), None);
-        // A name cut short still counts: "dynamo" in "DynamoDB".
-        let question = Comparison {
-            sides: vec![side("dynamo", None), side("postgres", None)],
-            ..question
-        };
-        let text = "PostgreSQL answers any SQL query, whereas DynamoDB answers only the keys you designed.";
-        assert!(
-            comparing_sentence_naming(text, &question, &tagger(), &[], Naming::Words).is_some()
-        );
-        // Tech names as the tokenizer spells them: "C#" names "csharp".
-        let question = Comparison {
-            sides: vec![side("csharp", None), side("node", None)],
-            ..question
-        };
-        let text = "C# compiles ahead of time, whereas Node.js runs JavaScript.";
-        assert!(
-            comparing_sentence_naming(text, &question, &tagger(), &[], Naming::Words).is_some()
-        );
-        // Not any longer word: "scala" is not in "scalar".
-        let question = Comparison {
-            sides: vec![side("scala", None), side("php", None)],
-            ..question
-        };
-        let text = "PHP 8 has scalar types, whereas Python has optional hints.";
-        assert_eq!(
-            comparing_sentence_naming(text, &question, &tagger(), &[], Naming::Words),
-            None
-        );
+        let cases = [
+            // A product ending may be left off: "dynamo" in "DynamoDB".
+            (
+                ["dynamo", "postgres"],
+                "PostgreSQL answers any SQL query, whereas DynamoDB answers only the keys you designed.",
+                true,
+            ),
+            // Tech names as the tokenizer spells them: "C#" names "csharp".
+            (
+                ["csharp", "node"],
+                "C# compiles ahead of time, whereas Node.js runs JavaScript.",
+                true,
+            ),
+            // Not any longer word: "scala" is not in "scalar".
+            (
+                ["scala", "php"],
+                "PHP 8 has scalar types, whereas Python has optional hints.",
+                false,
+            ),
+        ];
+        for ([a, b], text, named) in cases {
+            let question = Comparison {
+                sides: vec![side(a, None), side(b, None)],
+                ..question.clone()
+            };
+            let found = comparing_sentence_naming(text, &question, &tagger(), &[], Naming::Words);
+            assert_eq!(found.is_some(), named, "{a} vs {b}: {text}");
+        }
     }
 
     #[test]
