@@ -69,6 +69,17 @@ const MIGRATIONS_TABLE: &str = "_sqlx_migrations";
 /// How long a SQLite writer waits for the write lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Whether SQLite said another connection holds the lock: SQLITE_BUSY (5),
+/// or one of its extended codes (its low byte is 5).
+fn is_busy(error: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(db) = error else {
+        return false;
+    };
+    db.code()
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| code & 0xff == 5)
+}
+
 /// How long the first connection to PostgreSQL may take. The pool itself
 /// retries a refused connection until its acquire timeout (30 s), which is
 /// right for a server starting up beside the bot but leaves someone with a
@@ -202,11 +213,21 @@ impl Store {
         } else {
             SqlitePoolOptions::new().max_connections(4)
         };
-        let pool = pool_options
-            .acquire_timeout(SQLITE_BUSY_TIMEOUT)
-            .connect_with(options)
-            .await
-            .with_context(|| format!("opening the SQLite database {}", path.display()))?;
+        let pool_options = pool_options.acquire_timeout(SQLITE_BUSY_TIMEOUT);
+        // Several processes opening a new file at once may all try to
+        // switch it to WAL; SQLite answers "database is locked" at once
+        // there instead of waiting (no busy handler for that lock), so the
+        // opening is tried again until the busy timeout.
+        let started = std::time::Instant::now();
+        let pool = loop {
+            match pool_options.clone().connect_with(options.clone()).await {
+                Err(e) if is_busy(&e) && started.elapsed() < SQLITE_BUSY_TIMEOUT => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                result => break result,
+            }
+        }
+        .with_context(|| format!("opening the SQLite database {}", path.display()))?;
         Ok(Store {
             pool: Pool::Sqlite(pool),
             location: path.display().to_string().into(),
