@@ -33,7 +33,7 @@ use crate::text::{TERMS, analyzer, register};
 use crate::{Error, SkillTagger, compare, lang};
 
 /// Version of the on-disk layout; bump to force default indexes to rebuild.
-pub(crate) const FORMAT_VERSION: u32 = 6;
+pub(crate) const FORMAT_VERSION: u32 = 7;
 /// Marker file written last: a folder without it is not a finished index.
 pub(crate) const META_FILE: &str = "skillbot-index.json";
 /// Most skills a passage is tagged with.

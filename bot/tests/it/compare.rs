@@ -283,8 +283,21 @@ fn every_comparison_page_answers_its_own_question() {
 fn the_answer_names_both_sides_by_name() {
     let data = tempfile::tempdir().unwrap();
     for (question, names) in [
-        ("rest vs graphql for our new api?", ["rest", "graphql"]),
-        ("terraform vs pulumi", ["terraform", "pulumi"]),
+        ("rest vs graphql for our new api?", &["rest", "graphql"][..]),
+        ("terraform vs pulumi", &["terraform", "pulumi"]),
+        // "GitHub Flow" is the Git skill, as GitFlow is, but not GitFlow.
+        (
+            "trunk based dev or gitflow for 5 devs",
+            &["gitflow", "trunk-based"],
+        ),
+        // Only one page knows "tf"; the other is found as "terraform".
+        ("tf vs pulumi vs cdk", &["terraform", "pulumi", "cdk"]),
+        // A noun and its "-ing" form are one side; plain terms, each on a
+        // page with another.
+        (
+            "threading, multiprocessing or asyncio",
+            &["processes vs threads", "threads vs async"],
+        ),
     ] {
         let v = ask_json(data.path(), &[question]);
         let answer = v["answer"]["text"]

@@ -13,7 +13,7 @@ use super::pages::{
 };
 use super::recognise::{recognise, skills_of};
 use super::sentence::{Naming, comparing_sentence, comparing_sentence_naming, extract, mentions};
-use super::{Comparison, ComparisonAnswer, Vocabulary};
+use super::{Comparison, ComparisonAnswer, Side, Vocabulary};
 use crate::builder::Fields;
 use crate::text::terms;
 use crate::{Answer, Error, Extract, Index, Passage, SkillTagger, lang};
@@ -29,6 +29,9 @@ struct PageAnswer {
     /// The question's sides the page is on, when it is on two of three or
     /// more; `None` when it is on them all.
     covers: Option<[usize; 2]>,
+    /// The page's own name for each question side it is on, by the side's
+    /// place in the question ("terraform" for "tf").
+    own_names: Vec<(usize, String)>,
 }
 
 /// The index's words, for the recogniser.
@@ -230,6 +233,14 @@ impl Index {
             return Ok(None);
         };
         let covers = pair.as_ref().map(|(_, c)| *c);
+        let own_names = chosen
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &(j, _))| {
+                let name = side_names(&page_sides[j]).next()?;
+                Some((covers.map_or(k, |c| c[k]), name.to_string()))
+            })
+            .collect();
         let comparison = match pair.as_mut() {
             Some((two, _)) => two,
             None => comparison,
@@ -285,14 +296,20 @@ impl Index {
         let asked_for = wanted
             .iter()
             .find_map(|w| passages.iter().position(|(_, d)| heading(d).contains(w)));
-        let comparing = |i: usize| {
+        let comparing_naming = |i: usize, naming: Naming| {
             comparing_sentence_naming(
                 &self.stored(&passages[i].1, self.fields.text),
                 comparison,
                 &self.tagger,
                 &names,
-                Naming::WordsOrSkill,
+                naming,
             )
+        };
+        // A sentence naming the sides by their words or the page's names
+        // for them is preferred to one naming a side only by its skill
+        // ("GitHub Flow" is Git, but no mention of "GitFlow").
+        let comparing = |i: usize| {
+            comparing_naming(i, Naming::Words).or_else(|| comparing_naming(i, Naming::WordsOrSkill))
         };
         let order_first = comparison.which_first && comparison.choice;
         // A plain "X vs Y" or "how do X and Y differ" is answered by the
@@ -307,8 +324,12 @@ impl Index {
         let chosen = match asked_for {
             Some(i) if order_first => Some((i, None)),
             Some(i) if wants_section && comparing(i).is_some() => Some((i, comparing(i))),
-            _ => (0..passages.len())
-                .find_map(|i| comparing(i).map(|s| (i, Some(s))))
+            _ => [Naming::Words, Naming::WordsOrSkill]
+                .into_iter()
+                .find_map(|naming| {
+                    (0..passages.len())
+                        .find_map(|i| comparing_naming(i, naming).map(|s| (i, Some(s))))
+                })
                 .or(asked_for.map(|i| (i, None)))
                 .or((!passages.is_empty()).then_some((0, None))),
         };
@@ -350,6 +371,7 @@ impl Index {
             passage: answer,
             asked,
             covers,
+            own_names,
         }))
     }
 
@@ -366,9 +388,13 @@ impl Index {
         limit: usize,
     ) -> Result<(), Error> {
         let page = self.comparison_page(searcher, &mut comparison)?;
-        let pairs = match page.as_ref().and_then(|p| p.covers) {
-            Some(covers) => self.other_pairs(searcher, &comparison, covers)?,
-            None => Vec::new(),
+        let pairs = match &page {
+            Some(PageAnswer {
+                covers: Some(covers),
+                own_names,
+                ..
+            }) => self.other_pairs(searcher, &comparison, *covers, own_names)?,
+            _ => Vec::new(),
         };
         let mut sides = Vec::with_capacity(comparison.sides.len());
         for side in &mut comparison.sides {
@@ -466,11 +492,15 @@ impl Index {
     /// For a question on three or more sides answered by a page on two of
     /// them (`covers`), the answering passages of pages on two sides that
     /// take in every other side, each side by the first page found for it.
+    /// A side the first page named otherwise (`own_names`: "terraform" for
+    /// "tf") is also looked up by that name, as other pages may not know
+    /// the question's.
     fn other_pairs(
         &self,
         searcher: &Searcher,
         comparison: &Comparison,
         covers: [usize; 2],
+        own_names: &[(usize, String)],
     ) -> Result<Vec<Passage>, Error> {
         let n = comparison.sides.len();
         let mut covered = vec![false; n];
@@ -482,12 +512,21 @@ impl Index {
             if covered[uncovered] {
                 continue;
             }
-            for other in (0..n).filter(|&o| o != uncovered) {
+            let as_named = |other: usize| {
+                let (_, name) = own_names.iter().find(|(i, _)| *i == other)?;
+                let side = &comparison.sides[other];
+                (!name.eq_ignore_ascii_case(&side.term)).then(|| Side {
+                    term: name.clone(),
+                    skill: skills_of(&self.tagger, name).into_iter().next(),
+                    known: true,
+                })
+            };
+            let candidates = (0..n).filter(|&o| o != uncovered).flat_map(|o| {
+                std::iter::once((o, comparison.sides[o].clone())).chain(as_named(o).map(|s| (o, s)))
+            });
+            for (other, side) in candidates {
                 let mut two = comparison.clone();
-                two.sides = vec![
-                    comparison.sides[uncovered].clone(),
-                    comparison.sides[other].clone(),
-                ];
+                two.sides = vec![comparison.sides[uncovered].clone(), side];
                 two.as_typed = None;
                 if let Some(page) = self.comparison_page(searcher, &mut two)?
                     && !found

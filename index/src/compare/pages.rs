@@ -54,8 +54,8 @@ pub(crate) fn title_sides(title: &str) -> Option<Vec<String>> {
     fits.then_some(sides)
 }
 
-/// Lookup keys of a side: its words run together, each of its words, and
-/// the skill it names. A comparison page's lead passage carries its sides'
+/// Lookup keys of a side: its words run together, each of its words (as
+/// [`stem`]s: "threading" finds a page on "threads"), and the skill it names. A comparison page's lead passage carries its sides'
 /// keys, so a question's sides find candidate pages with a few posting
 /// lookups ("backend developer" finds a page on "backend"); [`page_assignment`]
 /// then decides.
@@ -65,7 +65,7 @@ pub(crate) fn side_keys(tagger: &SkillTagger, term: &str) -> Vec<String> {
         .split(|c: char| c.is_whitespace() || "-_/".contains(c))
         .filter(|w| w.chars().count() >= 3)
         .collect();
-    keys.extend(words.iter().map(|w| format!("w:{}", squash(w))));
+    keys.extend(words.iter().map(|w| format!("w:{}", stem(&squash(w)))));
     if let Some(skill) = skills_of(tagger, term).into_iter().next() {
         keys.push(format!("s:{skill}"));
     }
@@ -88,6 +88,8 @@ struct Key {
     term: String,
     /// The side's words, singular, lowercase.
     words: Vec<String>,
+    /// Those words as stems ("threading" and "threads": "thread").
+    stems: Vec<String>,
     skill: Option<String>,
     /// Another side of the same comparison names the same skill: the skill
     /// does not tell them apart.
@@ -96,15 +98,19 @@ struct Key {
 
 fn keys<'a>(tagger: &SkillTagger, terms: impl Iterator<Item = &'a str>) -> Vec<Key> {
     let mut keys: Vec<Key> = terms
-        .map(|term| Key {
-            term: squash(term),
-            words: term
+        .map(|term| {
+            let words: Vec<String> = term
                 .split(|c: char| c.is_whitespace() || "-_/".contains(c))
                 .filter(|w| !w.is_empty())
                 .map(|w| singular(&w.to_lowercase()))
-                .collect(),
-            skill: skills_of(tagger, term).into_iter().next(),
-            shared: false,
+                .collect();
+            Key {
+                term: squash(term),
+                stems: words.iter().map(|w| stem(w)).collect(),
+                words,
+                skill: skills_of(tagger, term).into_iter().next(),
+                shared: false,
+            }
         })
         .collect();
     for i in 0..keys.len() {
@@ -116,6 +122,29 @@ fn keys<'a>(tagger: &SkillTagger, terms: impl Iterator<Item = &'a str>) -> Vec<K
         keys[i].shared = shared;
     }
     keys
+}
+
+/// A (singular, lowercase) word reduced so that a noun and its "-ing" form
+/// meet: "threading" and "thread", "caching" and "cache", "logging" and
+/// "log", "polling" and "poll" all give one stem. Short words stay as they
+/// are ("string", "thing", "ring").
+pub(super) fn stem(word: &str) -> String {
+    let mut stem = word;
+    if stem.len() >= 7 && stem.is_ascii() {
+        stem = stem.strip_suffix("ing").unwrap_or(stem);
+    }
+    if stem.len() > 4 && stem.is_ascii() {
+        stem = stem.strip_suffix('e').unwrap_or(stem);
+    }
+    let bytes = stem.as_bytes();
+    let doubled = bytes.len() >= 4
+        && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]
+        && !b"aeiou".contains(&bytes[bytes.len() - 1])
+        && bytes[bytes.len() - 1].is_ascii_alphabetic();
+    if doubled {
+        stem = &stem[..stem.len() - 1];
+    }
+    stem.to_string()
 }
 
 /// "developers" → "developer", "batches" → "batch" (not "class" → "clas").
@@ -161,6 +190,8 @@ pub(super) fn squash(term: &str) -> String {
 /// Score of matching a question side to a page side (0: no match).
 const EXACT: f32 = 1.0;
 const PREFIX: f32 = 0.9;
+/// The same words as stems ("threading" for "threads").
+const STEMMED: f32 = 0.85;
 /// A near spelling ("intergration tests" for "integration tests").
 pub(super) const MISSPELT: f32 = 0.8;
 /// The question's side is the page's side with a word in front.
@@ -221,6 +252,8 @@ pub(super) fn page_assignment(
             EXACT
         } else if shortest >= 4 && (a.starts_with(b) || b.starts_with(a)) {
             PREFIX
+        } else if !q.stems.is_empty() && q.stems == p.stems {
+            STEMMED
         } else if shortest >= 8 && strsim::damerau_levenshtein(a, b) <= 2 {
             MISSPELT
         } else if q.words.len() > p.words.len()

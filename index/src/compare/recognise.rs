@@ -922,12 +922,15 @@ impl Reader<'_> {
             if !sides.iter().all(|s| s.known) {
                 return None;
             }
+            // Plain terms: each must share a comparison page with another
+            // ("threading, multiprocessing or asyncio": threads vs
+            // processes, threads vs async).
             let plain = sides.iter().all(|s| s.skill.is_none());
-            if plain
-                && !sides
-                    .windows(2)
-                    .all(|p| vocabulary.together(&p[0].term, &p[1].term))
-            {
+            let paired = |i: usize| {
+                (0..sides.len())
+                    .any(|j| j != i && vocabulary.together(&sides[i].term, &sides[j].term))
+            };
+            if plain && !(0..sides.len()).all(paired) {
                 return None;
             }
         }

@@ -18,9 +18,16 @@ pub(super) fn mentions(
     let lower = text.to_lowercase();
     let term = side.term.to_lowercase();
     let by_words = lower.match_indices(&term).any(|(at, _)| {
-        let before = lower[..at].chars().next_back();
+        let mut before = lower[..at].chars().rev();
         let after = lower[at + term.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        // The end of a dotted name is not the side: "Node.js" does not
+        // name "js", "ASP.NET" not "net".
+        let starts_word = match before.next() {
+            None => true,
+            Some('.' | '@') => before.next().is_none_or(|c| !c.is_alphanumeric()),
+            Some(c) => !c.is_alphanumeric(),
+        };
+        starts_word && after.is_none_or(|c| !c.is_alphanumeric())
     });
     let own_skill = side.skill.as_ref().filter(|id| {
         comparison

@@ -78,6 +78,17 @@ const VOCABULARY: Words = Words(&[
     "plain",
     "text",
     "logs",
+    "caching",
+    "cdn",
+    "logging",
+    "tracing",
+    "polling",
+    "webhooks",
+    "strings",
+    "bytes",
+    "threading",
+    "multiprocessing",
+    "asyncio",
 ]);
 
 fn tagger() -> SkillTagger {
@@ -763,6 +774,25 @@ fn a_page_sentence_counts_under_the_pages_names_for_a_side() {
 }
 
 #[test]
+fn nouns_and_their_ing_forms_share_a_stem() {
+    for (a, b) in [
+        ("threading", "thread"),
+        ("caching", "cache"),
+        ("logging", "log"),
+        ("polling", "poll"),
+        ("queueing", "queue"),
+        ("mapping", "map"),
+    ] {
+        assert_eq!(stem(a), stem(b), "{a} ~ {b}");
+    }
+    // Short words are left alone.
+    for word in ["string", "thing", "ring", "log", "cdn"] {
+        assert_eq!(stem(word), word);
+    }
+    assert_eq!(stem("routing"), stem("route"));
+}
+
+#[test]
 fn sides_are_keyed_without_their_plural() {
     assert_eq!(squash("Retries"), "retry");
     assert_eq!(squash("Unit tests"), "unittest");
@@ -864,6 +894,16 @@ fn pages_match_questions_by_words_or_telling_skills() {
         ),
         // Names of one side are not two sides.
         ("merge vs merging", &["merge | merging", "rebase"], false),
+        // A noun and its "-ing" form are one side.
+        (
+            "threading vs asyncio",
+            &["threads | multithreading", "async | asyncio"],
+            true,
+        ),
+        ("caching vs cdn", &["cdn", "cache"], true),
+        ("logging vs tracing", &["logs", "metrics", "traces"], true),
+        ("polling vs webhooks", &["poll", "webhook"], true),
+        ("strings vs bytes", &["string", "byte"], true),
     ];
     for (question, sides, expected) in cases {
         let got = page_score(&asked(question), &page(sides), &t);
@@ -917,6 +957,39 @@ fn the_extract_names_every_side() {
     );
 }
 
+#[test]
+fn the_end_of_a_dotted_name_is_no_mention() {
+    let side = |term: &str| Side {
+        term: term.to_string(),
+        skill: None,
+        known: true,
+    };
+    let c = Comparison {
+        sides: vec![side("ts"), side("js")],
+        which_first: false,
+        choice: false,
+        context: None,
+        as_typed: None,
+    };
+    let t = tagger();
+    for (text, named) in [
+        ("Production Node.js APIs.", false),
+        ("Write it in Next.js.", false),
+        ("Mail me@js later.", false),
+        ("Plain JS needs no build step.", true),
+        ("Typed (js) code.", true),
+        (".js files", true),
+    ] {
+        assert_eq!(mentions(text, &c.sides[1], &c, &t), named, "{text}");
+    }
+    // So the extract takes the sentence that names both sides.
+    let text = "Use TS for services on Node.js. Plain JS is fine for scripts, TS for teams.";
+    assert_eq!(
+        extract(text, &c, &t),
+        "Plain JS is fine for scripts, TS for teams."
+    );
+}
+
 proptest::proptest! {
     #[test]
     fn any_text_is_read_without_panicking(question in "\\PC{0,120}", text in "\\PC{0,300}") {
@@ -949,4 +1022,34 @@ proptest::proptest! {
 fn long_text_is_not_a_comparison() {
     let long = format!("{} java vs python", "word ".repeat(80));
     assert_eq!(recognise(&long, &tagger(), &VOCABULARY), None);
+}
+
+#[test]
+fn three_plain_sides_need_each_a_page_with_another() {
+    /// Pages on alpha vs beta and alpha vs gamma; none on beta vs gamma.
+    struct Pages;
+    impl Vocabulary for Pages {
+        fn knows(&self, _: &str) -> bool {
+            true
+        }
+        fn together(&self, a: &str, b: &str) -> bool {
+            let mut pair = [a, b];
+            pair.sort_unstable();
+            matches!(pair, ["alpha", "beta"] | ["alpha", "gamma"])
+        }
+        fn page_sides(&self, _: &str, _: &str) -> bool {
+            false
+        }
+    }
+    let sides = |q: &str| {
+        recognise(q, &tagger(), &Pages)
+            .map(|c| c.sides.into_iter().map(|s| s.term).collect::<Vec<_>>())
+    };
+    // "or" is weak: plain terms count only where the material pairs them.
+    assert_eq!(
+        sides("beta, gamma or alpha"),
+        Some(vec!["beta".into(), "gamma".into(), "alpha".into()])
+    );
+    assert_eq!(sides("beta, gamma or delta"), None);
+    assert_eq!(sides("beta or gamma"), None);
 }

@@ -20,7 +20,7 @@ fn index() -> (tempfile::TempDir, Index) {
         &pages,
         "brokers-ab.md",
         "Alphamq vs Betamq",
-        "alphamq, betamq",
+        "alphamq|amq, betamq",
         "Alphamq keeps every message on disk for replay, whereas Betamq deletes a message once it is acknowledged.",
     );
     page(
@@ -67,6 +67,23 @@ fn three_sides_without_one_page_are_answered_by_pages_on_two() {
     // Two sides with a page of their own: that page alone.
     let answer = index.ask("alphamq vs betamq", 5).unwrap();
     assert!(answer.comparison.unwrap().pairs.is_empty());
+}
+
+#[test]
+fn a_side_named_otherwise_by_one_page_is_looked_up_by_that_pages_name() {
+    // Only the Alphamq vs Betamq page knows "amq"; the Gammamq page is
+    // found by the name that page gave it.
+    let (_dir, index) = index();
+    let answer = index.ask("amq vs betamq vs gammamq", 5).unwrap();
+    let found = answer.comparison.expect("a comparison");
+    let mut sources: Vec<String> = found
+        .page
+        .iter()
+        .chain(&found.pairs)
+        .map(|p| p.source.clone())
+        .collect();
+    sources.sort();
+    assert_eq!(sources, ["pages/brokers-ab.md", "pages/brokers-ca.md"]);
 }
 
 #[test]
