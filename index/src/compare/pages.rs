@@ -55,9 +55,10 @@ pub(crate) fn title_sides(title: &str) -> Option<Vec<String>> {
 }
 
 /// Lookup keys of a side: its words run together, each of its words (as
-/// [`stem`]s: "threading" finds a page on "threads"), and the skill it names. A comparison page's lead passage carries its sides'
-/// keys, so a question's sides find candidate pages with a few posting
-/// lookups ("backend developer" finds a page on "backend"); [`page_assignment`]
+/// [`stem`]s: "threading" finds a page on "threads"), and the skill it
+/// names. A comparison page's lead passage carries its sides' keys, so a
+/// question's sides find candidate pages with a few posting lookups
+/// ("backend developer" finds a page on "backend"); [`page_assignment`]
 /// then decides.
 pub(crate) fn side_keys(tagger: &SkillTagger, term: &str) -> Vec<String> {
     let mut keys = vec![term_key(term)];
@@ -130,12 +131,13 @@ fn keys<'a>(tagger: &SkillTagger, terms: impl Iterator<Item = &'a str>) -> Vec<K
 /// are ("string", "thing", "ring").
 pub(super) fn stem(word: &str) -> String {
     let mut stem = word;
-    if stem.len() >= 7 && stem.is_ascii() {
+    if stem.len() >= 7 {
         stem = stem.strip_suffix("ing").unwrap_or(stem);
     }
-    if stem.len() > 4 && stem.is_ascii() {
+    if stem.len() > 4 {
         stem = stem.strip_suffix('e').unwrap_or(stem);
     }
+    // (An ASCII last byte is a whole character: cutting it is safe.)
     let bytes = stem.as_bytes();
     let doubled = bytes.len() >= 4
         && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]

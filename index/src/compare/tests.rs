@@ -1000,6 +1000,8 @@ proptest::proptest! {
         let _ = extract(&text, &c, &t);
         let _ = page_sides(&text);
         let _ = title_sides(&question);
+        let _ = stem(&question);
+        let _ = side_keys(&t, &question);
     }
 
     #[test]
