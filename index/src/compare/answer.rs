@@ -323,12 +323,16 @@ impl Index {
         let wants_section = comparison.choice || for_a_use;
         let chosen = match asked_for {
             Some(i) if order_first => Some((i, None)),
-            Some(i) if wants_section && comparing(i).is_some() => Some((i, comparing(i))),
-            _ => [Naming::Words, Naming::WordsOrSkill]
-                .into_iter()
-                .find_map(|naming| {
-                    (0..passages.len())
-                        .find_map(|i| comparing_naming(i, naming).map(|s| (i, Some(s))))
+            _ => asked_for
+                .filter(|_| wants_section)
+                .and_then(|i| comparing(i).map(|s| (i, Some(s))))
+                .or_else(|| {
+                    [Naming::Words, Naming::WordsOrSkill]
+                        .into_iter()
+                        .find_map(|naming| {
+                            (0..passages.len())
+                                .find_map(|i| comparing_naming(i, naming).map(|s| (i, Some(s))))
+                        })
                 })
                 .or(asked_for.map(|i| (i, None)))
                 .or((!passages.is_empty()).then_some((0, None))),
